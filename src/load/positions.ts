@@ -1,0 +1,80 @@
+/**
+ * Where each value of a parsed document sits in its file's text. Built on demand only for
+ * documents that have findings (parsing with positions everywhere would cost most of a run).
+ */
+
+/** Offsets into the file text (after BOM removal and CRLF → LF), `end` exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export interface ScalarPos {
+  readonly kind: 'scalar';
+  readonly span: Span;
+  /** True for a value written as nothing (`key:`); findings on it point at the key. */
+  readonly empty?: boolean;
+}
+export interface MapPos {
+  readonly kind: 'map';
+  readonly span: Span;
+  readonly entries: Map<string, { key: Span; value: NodePos }>;
+}
+export interface SeqPos {
+  readonly kind: 'seq';
+  readonly span: Span;
+  readonly items: NodePos[];
+}
+export type NodePos = ScalarPos | MapPos | SeqPos;
+
+/**
+ * The span for `path` inside a document: the value's own span, or its key's span when
+ * `target` is 'key', the value is empty, or the path runs past what exists (a missing field
+ * points at the deepest key that does exist).
+ */
+export function spanAt(root: NodePos | undefined, path: Path, target: 'key' | 'value'): Span | undefined {
+  if (!root) return undefined;
+  let node: NodePos = root;
+  let keySpan: Span | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    let next: NodePos | undefined;
+    let nextKey: Span | undefined;
+    if (node.kind === 'map') {
+      const entry = node.entries.get(String(segment));
+      next = entry?.value;
+      nextKey = entry?.key;
+    } else if (node.kind === 'seq' && typeof segment === 'number') {
+      next = node.items[segment];
+      nextKey = undefined;
+    }
+    if (!next) return keySpan ?? node.span;
+    node = next;
+    keySpan = nextKey;
+  }
+  if (target === 'key' || (node.kind === 'scalar' && node.empty)) return keySpan ?? node.span;
+  return node.span;
+}
+
+/** Line starts of a text, for turning offsets into 1-based line and column. */
+export class LineMap {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+}

@@ -1,0 +1,80 @@
+/** Reading one file (or stdin) into a SourceFile; every failure becomes a problem on it, never an exception. */
+import { readFileSync, statSync } from 'node:fs';
+import { parseText, type SourceFormat } from './parse.js';
+import { SourceFile } from './source.js';
+import type { FileEntry } from './walk.js';
+
+/** Larger files are reported, not read (a `kubectl get -A -o yaml` dump of a big cluster fits). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function readSourceFile(entry: FileEntry): SourceFile {
+  let bytes: Buffer;
+  try {
+    const size = statSync(entry.absolute).size;
+    if (size > MAX_FILE_BYTES) {
+      return SourceFile.unreadable(entry.display, { message: `file is ${formatMiB(size)}, over the ${formatMiB(MAX_FILE_BYTES)} limit: not read` });
+    }
+    bytes = readFileSync(entry.absolute);
+  } catch (error) {
+    return SourceFile.unreadable(entry.display, { message: `cannot read file: ${describeIoError(error)}` });
+  }
+  return sourceFromBytes(entry.display, bytes, formatOf(entry.display));
+}
+
+/** stdin: JSON when named `.json` or when it starts with `{`/`[` and parses as JSON. */
+export function readStdin(display: string, bytes: Buffer): SourceFile {
+  return sourceFromBytes(display, bytes, formatOf(display), true);
+}
+
+function formatOf(name: string): SourceFormat {
+  return name.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
+}
+
+function sourceFromBytes(display: string, bytes: Buffer, format: SourceFormat, sniffJson = false): SourceFile {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return SourceFile.unreadable(display, { message: 'not UTF-8 text (a binary file?): not read' });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
+  if (sniffJson && format === 'yaml' && /^\s*[[{]/.test(text)) {
+    const asJson = parseText(text, 'json', false);
+    if (asJson.errors.length === 0) return new SourceFile(display, text, 'json', asJson);
+  }
+  const parsed = parseText(text, format, false);
+  // Text that does not parse and never mentions kind or apiVersion is not a manifest at all
+  // (a JSONC tsconfig.json, a broken Ansible file): it is left alone.
+  if (parsed.errors.length > 0 && !mentionsKindOrApiVersion(text)) {
+    return new SourceFile(display, text, format, { documents: [], errors: [], warnings: [] });
+  }
+  return new SourceFile(display, text, format, parsed);
+}
+
+function mentionsKindOrApiVersion(text: string): boolean {
+  return /(^|[\s{,"'])(kind|apiVersion)["']?\s*:/.test(text);
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`;
+}
+
+function describeIoError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'ENOENT':
+      return 'no such file (a dangling symbolic link?)';
+    default:
+      return code ?? String(error);
+  }
+}

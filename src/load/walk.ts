@@ -1,0 +1,121 @@
+/**
+ * Which files a run reads: the paths given, and below each directory every `.yaml`, `.yml`
+ * and `.json` file that is not in `node_modules`, `.git`, a `.gitignore`d path or a Helm chart.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+
+export interface FileEntry {
+  readonly absolute: string;
+  /** Relative to the working directory, `/`-separated. */
+  readonly display: string;
+}
+
+export interface WalkResult {
+  readonly entries: FileEntry[];
+  /** For stderr: Helm charts skipped and the like. */
+  readonly notices: string[];
+  /** Paths given that do not exist: usage errors. */
+  readonly missing: string[];
+}
+
+export interface WalkOptions {
+  readonly cwd: string;
+  /** Extra glob patterns to leave out (config `ignore`). */
+  readonly ignore?: readonly string[];
+}
+
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export function displayPath(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute) || path.basename(absolute);
+  return relative.split(path.sep).join('/');
+}
+
+export function walkInputs(inputs: readonly string[], options: WalkOptions): WalkResult {
+  const entries = new Map<string, FileEntry>();
+  const notices: string[] = [];
+  const missing: string[] = [];
+  for (const input of inputs) {
+    const absolute = path.resolve(options.cwd, input);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch {
+      missing.push(input);
+      continue;
+    }
+    if (!isDirectory) {
+      entries.set(absolute, { absolute, display: displayPath(options.cwd, absolute) });
+      continue;
+    }
+    for (const file of walkDirectory(absolute, options, notices)) {
+      entries.set(file, { absolute: file, display: displayPath(options.cwd, file) });
+    }
+  }
+  const sorted = [...entries.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  return { entries: sorted, notices, missing };
+}
+
+function walkDirectory(root: string, options: WalkOptions, notices: string[]): string[] {
+  const globOptions = {
+    cwd: root,
+    absolute: true,
+    onlyFiles: true,
+    followSymbolicLinks: true,
+    suppressErrors: true,
+    ignore: [...ALWAYS_IGNORED, ...(options.ignore ?? [])],
+  };
+  const found = fg.sync('**/*.{yaml,yml,json}', globOptions);
+  const charts = fg
+    .sync('**/Chart.yaml', globOptions)
+    .map((chart) => path.dirname(chart))
+    .sort();
+  for (const chart of charts) {
+    const shown = displayPath(options.cwd, chart);
+    notices.push(`${shown}: skipped a Helm chart; lint its rendered manifests instead: helm template ${shown} | k8s-svc-lint -`);
+  }
+  const gitignores = loadGitignores(root, globOptions);
+  return found.filter((file) => !charts.some((chart) => isInside(chart, file)) && !isGitignored(file, gitignores));
+}
+
+function isInside(directory: string, file: string): boolean {
+  return file.startsWith(directory + path.sep) || file.startsWith(directory + '/');
+}
+
+interface GitignoreFile {
+  readonly directory: string;
+  readonly rules: Ignore;
+}
+
+/** `.gitignore` files below the root and in its ancestors up to the repository's top. */
+function loadGitignores(root: string, globOptions: fg.Options): GitignoreFile[] {
+  const files = fg.sync('**/.gitignore', { ...globOptions, dot: true });
+  for (let directory = root; ; ) {
+    const parent = path.dirname(directory);
+    if (existsSync(path.join(directory, '.git')) || parent === directory) break;
+    directory = parent;
+    const candidate = path.join(directory, '.gitignore');
+    if (existsSync(candidate)) files.push(candidate);
+  }
+  const loaded: GitignoreFile[] = [];
+  for (const file of files) {
+    try {
+      loaded.push({ directory: path.dirname(file), rules: ignore().add(readFileSync(file, 'utf8')) });
+    } catch {
+      // an unreadable .gitignore ignores nothing
+    }
+  }
+  return loaded;
+}
+
+function isGitignored(file: string, gitignores: readonly GitignoreFile[]): boolean {
+  for (const { directory, rules } of gitignores) {
+    if (!isInside(directory, file)) continue;
+    const relative = path.relative(directory, file).split(path.sep).join('/');
+    if (rules.ignores(relative)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,676 @@
+/**
+ * A fast parser for the YAML that Kubernetes manifests are written in: block mappings and
+ * sequences, plain and quoted one-line scalars, `|`/`>` block scalars and one-line flow
+ * collections. It is ~10× faster than a general YAML parser because it builds plain values
+ * straight from the text and records positions only when asked.
+ *
+ * Anything outside that subset (anchors, tags, multi-line flow or plain scalars, merge keys,
+ * duplicate keys, errors of any kind) makes it give up and return `undefined`; the caller
+ * then parses the file with the complete parser (`yaml-precise.ts`), which is the reference:
+ * a test checks that both give the same values and positions wherever this one answers.
+ */
+import { LIMITS, type ParsedDocument } from './document.js';
+import { setKey } from './values.js';
+import type { MapPos, NodePos, SeqPos, Span } from './positions.js';
+import { plainKeyToString, resolvePlainScalar } from './scalars.js';
+
+
+/** Thrown (one shared instance, no stack) when the text leaves the supported subset. */
+const GIVE_UP = Symbol('unsupported YAML');
+
+const TAB = 9, LF = 10, SPACE = 32, BANG = 33, DQUOTE = 34, HASH = 35, PERCENT = 37, AMP = 38,
+  SQUOTE = 39, STAR = 42, COMMA = 44, DASH = 45, DOT = 46, COLON = 58, GT = 62, QUESTION = 63,
+  AT = 64, LBRACKET = 91, BACKSLASH = 92, RBRACKET = 93, BACKTICK = 96, LBRACE = 123, PIPE = 124,
+  RBRACE = 125;
+
+const EMPTY_SPAN: Span = { start: 0, end: 0 };
+
+export function parseYamlFast(text: string, withPositions: boolean): ParsedDocument[] | undefined {
+  if (text.includes('\r') || text.includes('\uFEFF')) return undefined;
+  try {
+    return new FastParser(text, withPositions).parseStream();
+  } catch (error) {
+    // Deep nesting overflows this recursive parser; the complete parser reports it properly.
+    if (error === GIVE_UP || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+class FastParser {
+  private readonly len: number;
+  /** Start of the line where parsing continues after the last value. */
+  private next = 0;
+  /** Position record of the last value parsed (only when recording). */
+  private lastPos: NodePos = { kind: 'scalar', span: EMPTY_SPAN };
+  /** Indentation of the line `nextContentLine` returned last. */
+  private lineIndent = 0;
+  /** Collections currently open; deeper than the limit is left to the complete parser to report. */
+  private depth = 0;
+
+  constructor(
+    private readonly src: string,
+    private readonly record: boolean,
+  ) {
+    this.len = src.length;
+  }
+
+  parseStream(): ParsedDocument[] {
+    const docs: ParsedDocument[] = [];
+    let open = false;
+    let markerStart = 0;
+    let content: { value: unknown; pos: NodePos } | undefined;
+    const close = () => {
+      if (!open) return;
+      const span = content ? content.pos.span : { start: markerStart, end: markerStart + 3 };
+      const doc: ParsedDocument = content
+        ? { value: content.value, span, ...(this.record ? { positions: content.pos } : {}) }
+        : { value: null, span };
+      docs.push(doc);
+      open = false;
+      content = undefined;
+    };
+    let line = 0;
+    for (;;) {
+      line = this.nextContentLine(line);
+      if (line >= this.len) break;
+      const first = this.src.charCodeAt(line);
+      if (first === PERCENT) giveUp();
+      const marker = this.markerAt(line);
+      if (marker !== 0) {
+        close();
+        if (marker === DASH) {
+          open = true;
+          markerStart = line;
+        }
+        line = this.endOfLineAfter(line + 3);
+        continue;
+      }
+      if (content) giveUp();
+      if (!open) {
+        open = true;
+        markerStart = line;
+      }
+      const value = this.blockNode(line, -1);
+      content = { value, pos: this.lastPos };
+      line = this.next;
+    }
+    close();
+    return docs;
+  }
+
+  /** `---` or `...` at column 0 followed by a blank: returns DASH or DOT, else 0. */
+  private markerAt(line: number): number {
+    const s = this.src;
+    const c = s.charCodeAt(line);
+    if ((c !== DASH && c !== DOT) || s.charCodeAt(line + 1) !== c || s.charCodeAt(line + 2) !== c) return 0;
+    return this.isBlankOrEnd(line + 3) ? c : 0;
+  }
+
+  private isBlankOrEnd(p: number): boolean {
+    if (p >= this.len) return true;
+    const c = this.src.charCodeAt(p);
+    return c === SPACE || c === TAB || c === LF;
+  }
+
+  /** Start of the next line that holds content (not blank, not only a comment), or `len`. */
+  private nextContentLine(from: number): number {
+    const s = this.src;
+    let p = from;
+    while (p < this.len) {
+      let q = p;
+      let c = s.charCodeAt(q);
+      while (c === SPACE || c === TAB) c = s.charCodeAt(++q);
+      if (q >= this.len) return this.len;
+      if (c === LF) {
+        p = q + 1;
+        continue;
+      }
+      if (c === HASH) {
+        const nl = s.indexOf('\n', q);
+        if (nl === -1) return this.len;
+        p = nl + 1;
+        continue;
+      }
+      for (let k = p; k < q; k++) if (s.charCodeAt(k) === TAB) giveUp();
+      this.lineIndent = q - p;
+      return p;
+    }
+    return this.len;
+  }
+
+  private indentOf(line: number): number {
+    let p = line;
+    while (this.src.charCodeAt(p) === SPACE) p++;
+    return p - line;
+  }
+
+  private lineEnd(p: number): number {
+    const nl = this.src.indexOf('\n', p);
+    return nl === -1 ? this.len : nl;
+  }
+
+  /** The rest of the line from `p` must be blank or a comment; returns the next line's start. */
+  private endOfLineAfter(p: number): number {
+    const s = this.src;
+    const start = p;
+    let c = s.charCodeAt(p);
+    while (c === SPACE || c === TAB) c = s.charCodeAt(++p);
+    if (p >= this.len) return this.len;
+    if (c === LF) return p + 1;
+    if (c === HASH && p > start) return this.lineEnd(p) + 1;
+    return giveUp();
+  }
+
+  private isSequenceEntry(p: number): boolean {
+    return this.src.charCodeAt(p) === DASH && this.isBlankOrEnd(p + 1);
+  }
+
+  /** A block node whose first line starts at `line`, indented more than `parentIndent`. */
+  private blockNode(line: number, parentIndent: number): unknown {
+    const indent = this.lineIndent;
+    const p = line + indent;
+    if (this.isSequenceEntry(p)) return this.blockSequence(line, indent);
+    if (this.scanKey(p) >= 0) return this.blockMapping(p, indent);
+    void parentIndent;
+    return giveUp();
+  }
+
+  // ---- keys -------------------------------------------------------------------------------
+
+  private keyText = '';
+  private keyEnd = 0;
+
+  /**
+   * If a mapping key starts at `p`, returns the position of its `:` and sets keyText/keyEnd;
+   * otherwise -1.
+   */
+  private scanKey(p: number): number {
+    const s = this.src;
+    const c = s.charCodeAt(p);
+    if (c === DQUOTE || c === SQUOTE) {
+      const text = c === DQUOTE ? this.doubleQuoted(p) : this.singleQuoted(p);
+      const end = this.quotedEnd;
+      let q = end;
+      while (s.charCodeAt(q) === SPACE || s.charCodeAt(q) === TAB) q++;
+      if (s.charCodeAt(q) !== COLON || !this.isBlankOrEnd(q + 1)) return -1;
+      this.keyText = text;
+      this.keyEnd = end;
+      return q;
+    }
+    if (!this.canStartPlain(p)) return -1;
+    let q = p;
+    for (;;) {
+      const ch = s.charCodeAt(q);
+      if (q >= this.len || ch === LF) return -1;
+      if (ch === COLON && this.isBlankOrEnd(q + 1)) break;
+      if (ch === HASH && q > p) {
+        const prev = s.charCodeAt(q - 1);
+        if (prev === SPACE || prev === TAB) return -1;
+      }
+      q++;
+    }
+    let end = q;
+    while (s.charCodeAt(end - 1) === SPACE || s.charCodeAt(end - 1) === TAB) end--;
+    const raw = s.slice(p, end);
+    if (raw === '<<') giveUp(); // merge keys: left to the complete parser
+    this.keyText = plainKeyToString(raw);
+    this.keyEnd = end;
+    return q;
+  }
+
+  /** A plain scalar may not start with an indicator (ns-plain-first). */
+  private canStartPlain(p: number): boolean {
+    const c = this.src.charCodeAt(p);
+    switch (c) {
+      case DASH:
+      case QUESTION:
+      case COLON:
+        return !this.isBlankOrEnd(p + 1);
+      case COMMA: case LBRACKET: case RBRACKET: case LBRACE: case RBRACE: case HASH: case AMP:
+      case STAR: case BANG: case PIPE: case GT: case SQUOTE: case DQUOTE: case PERCENT: case AT:
+      case BACKTICK: case SPACE: case TAB: case LF:
+        return false;
+      default:
+        return p < this.len;
+    }
+  }
+
+  // ---- block collections ------------------------------------------------------------------
+
+  private blockMapping(firstKey: number, indent: number): unknown {
+    const s = this.src;
+    if (++this.depth > LIMITS.depth) giveUp();
+    const object: Record<string, unknown> = {};
+    const entries: MapPos['entries'] | undefined = this.record ? new Map() : undefined;
+    let end = 0;
+    let keyStart = firstKey;
+    for (;;) {
+      const colon = this.scanKey(keyStart);
+      if (colon < 0) giveUp();
+      const key = this.keyText;
+      const keyEnd = this.keyEnd;
+      // duplicate keys are an error: let the complete parser say so (parsed values are never undefined)
+      if (object[key] !== undefined && Object.hasOwn(object, key)) giveUp();
+      let q = colon + 1;
+      let c = s.charCodeAt(q);
+      while (c === SPACE || c === TAB) c = s.charCodeAt(++q);
+      let value: unknown = null;
+      let empty = false;
+      if (q >= this.len || c === LF || c === HASH) {
+        const after = this.lineEnd(q) + 1;
+        const line = this.nextContentLine(after);
+        empty = true;
+        if (line < this.len && this.markerAt(line) === 0) {
+          const lineIndent = this.lineIndent;
+          if (lineIndent > indent) {
+            value = this.blockNode(line, indent);
+            empty = false;
+          } else if (lineIndent === indent && this.isSequenceEntry(line + lineIndent)) {
+            value = this.blockSequence(line, lineIndent);
+            empty = false;
+          }
+        }
+        if (empty) this.next = Math.min(after, this.len);
+      } else {
+        value = this.inlineValue(q, indent);
+      }
+      setKey(object, key, value);
+      if (entries) {
+        const valuePos: NodePos = empty ? { kind: 'scalar', span: { start: colon + 1, end: colon + 1 }, empty } : this.lastPos;
+        entries.set(key, { key: { start: keyStart, end: keyEnd }, value: valuePos });
+        end = empty ? colon + 1 : valuePos.span.end;
+      }
+
+      const line = this.nextContentLine(this.next);
+      this.next = line;
+      if (line >= this.len || this.markerAt(line) !== 0) break;
+      const lineIndent = this.lineIndent;
+      if (lineIndent < indent) break;
+      if (lineIndent > indent) giveUp();
+      if (this.isSequenceEntry(line + lineIndent)) break;
+      keyStart = line + lineIndent;
+    }
+    if (entries) this.lastPos = { kind: 'map', span: { start: firstKey, end }, entries };
+    this.depth--;
+    return object;
+  }
+
+  private blockSequence(firstLine: number, indent: number): unknown[] {
+    const s = this.src;
+    if (++this.depth > LIMITS.depth) giveUp();
+    const items: unknown[] = [];
+    const positions: SeqPos['items'] | undefined = this.record ? [] : undefined;
+    let line = firstLine;
+    let end = 0;
+    for (;;) {
+      const dash = line + indent;
+      let q = dash + 1;
+      let c = s.charCodeAt(q);
+      while (c === SPACE || c === TAB) c = s.charCodeAt(++q);
+      let value: unknown = null;
+      let empty = false;
+      if (q >= this.len || c === LF || c === HASH) {
+        const after = this.lineEnd(q) + 1;
+        const next = this.nextContentLine(after);
+        if (next < this.len && this.markerAt(next) === 0 && this.lineIndent > indent) {
+          value = this.blockNode(next, indent);
+        } else {
+          empty = true;
+          this.next = Math.min(after, this.len);
+        }
+      } else if (this.isSequenceEntry(q)) {
+        return giveUp(); // `- - x`: compact nested sequences
+      } else if (this.scanKey(q) >= 0) {
+        value = this.blockMapping(q, q - line);
+      } else {
+        value = this.inlineValue(q, indent);
+      }
+      items.push(value);
+      if (positions) {
+        const valuePos: NodePos = empty ? { kind: 'scalar', span: { start: dash + 1, end: dash + 1 }, empty } : this.lastPos;
+        positions.push(valuePos);
+        end = empty ? dash + 1 : valuePos.span.end;
+      }
+
+      const next = this.nextContentLine(this.next);
+      this.next = next;
+      if (next >= this.len || this.markerAt(next) !== 0) break;
+      const nextIndent = this.lineIndent;
+      if (nextIndent < indent) break;
+      if (nextIndent > indent) giveUp();
+      if (!this.isSequenceEntry(next + nextIndent)) break;
+      line = next;
+    }
+    if (positions) this.lastPos = { kind: 'seq', span: { start: firstLine + indent, end }, items: positions };
+    this.depth--;
+    return items;
+  }
+
+  // ---- values on the current line -----------------------------------------------------------
+
+  /** A value starting at `p` on its line (after `key:` or `- `); sets `next` and `lastPos`. */
+  private inlineValue(p: number, parentIndent: number): unknown {
+    const s = this.src;
+    const c = s.charCodeAt(p);
+    let value: unknown;
+    let end: number;
+    switch (c) {
+      case PIPE:
+      case GT:
+        return this.blockScalar(p, parentIndent);
+      case DQUOTE:
+        value = this.doubleQuoted(p);
+        end = this.quotedEnd;
+        break;
+      case SQUOTE:
+        value = this.singleQuoted(p);
+        end = this.quotedEnd;
+        break;
+      case LBRACKET:
+      case LBRACE:
+        value = this.flowCollection(p);
+        end = this.flowEnd;
+        this.next = this.endOfLineAfter(end);
+        return value;
+      default: {
+        if (!this.canStartPlain(p)) giveUp();
+        const lineEnd = this.lineEnd(p);
+        let q = p;
+        for (; q < lineEnd; q++) {
+          const ch = s.charCodeAt(q);
+          if (ch === HASH) {
+            const prev = s.charCodeAt(q - 1);
+            if (prev === SPACE || prev === TAB) break;
+          } else if (ch === COLON && (q + 1 === lineEnd || s.charCodeAt(q + 1) === SPACE || s.charCodeAt(q + 1) === TAB)) {
+            giveUp(); // `a: b: c` is an error in YAML
+          }
+        }
+        end = q;
+        while (s.charCodeAt(end - 1) === SPACE || s.charCodeAt(end - 1) === TAB) end--;
+        value = resolvePlainScalar(s.slice(p, end));
+        if (this.record) this.lastPos = { kind: 'scalar', span: { start: p, end } };
+        this.next = lineEnd + 1;
+        return value;
+      }
+    }
+    if (this.record) this.lastPos = { kind: 'scalar', span: { start: p, end } };
+    this.next = this.endOfLineAfter(end);
+    return value;
+  }
+
+  private quotedEnd = 0;
+
+  /** A double-quoted scalar closed on its own line; sets `quotedEnd` after the closing quote. */
+  private doubleQuoted(start: number): string {
+    const s = this.src;
+    let out = '';
+    let segment = start + 1;
+    let q = segment;
+    for (;;) {
+      if (q >= this.len) giveUp();
+      const c = s.charCodeAt(q);
+      if (c === DQUOTE) break;
+      if (c === LF) giveUp();
+      if (c === BACKSLASH) {
+        out += s.slice(segment, q);
+        const [text, length] = this.escape(q + 1);
+        out += text;
+        q += 1 + length;
+        segment = q;
+        continue;
+      }
+      q++;
+    }
+    this.quotedEnd = q + 1;
+    return out + s.slice(segment, q);
+  }
+
+  private escape(p: number): [string, number] {
+    const c = this.src[p];
+    const simple = c === undefined ? undefined : SIMPLE_ESCAPES[c];
+    if (simple !== undefined) return [simple, 1];
+    const width = c === 'x' ? 2 : c === 'u' ? 4 : c === 'U' ? 8 : 0;
+    if (width === 0) return giveUp();
+    const hex = this.src.slice(p + 1, p + 1 + width);
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== width) giveUp();
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) giveUp();
+    return [String.fromCodePoint(code), 1 + width];
+  }
+
+  private singleQuoted(start: number): string {
+    const s = this.src;
+    let out = '';
+    let segment = start + 1;
+    let q = segment;
+    for (;;) {
+      if (q >= this.len) giveUp();
+      const c = s.charCodeAt(q);
+      if (c === LF) giveUp();
+      if (c === SQUOTE) {
+        if (s.charCodeAt(q + 1) !== SQUOTE) break;
+        out += s.slice(segment, q + 1);
+        q += 2;
+        segment = q;
+        continue;
+      }
+      q++;
+    }
+    this.quotedEnd = q + 1;
+    return out + s.slice(segment, q);
+  }
+
+  /** `|` or `>` with optional chomping indicator; explicit indentation indicators give up. */
+  private blockScalar(start: number, parentIndent: number): string {
+    const s = this.src;
+    const folded = s.charCodeAt(start) === GT;
+    let p = start + 1;
+    let strip = false;
+    const h = s.charCodeAt(p);
+    if (h === DASH) {
+      strip = true;
+      p++;
+    } else if (h === 43 /* + */ || (h >= 48 && h <= 57)) {
+      giveUp();
+    }
+    const firstLine = this.endOfLineAfter(p);
+
+    // The content indentation is that of the first non-blank line.
+    let indent = -1;
+    let widestLeadingBlank = 0;
+    for (let line = firstLine; line < this.len; ) {
+      const lineIndent = this.indentOf(line);
+      const c = s.charCodeAt(line + lineIndent);
+      if (line + lineIndent >= this.len) break;
+      if (c === LF) {
+        widestLeadingBlank = Math.max(widestLeadingBlank, lineIndent);
+        line += lineIndent + 1;
+        continue;
+      }
+      if (c === TAB) giveUp();
+      indent = lineIndent;
+      break;
+    }
+
+    const lines: string[] = [];
+    let contentEnd = p;
+    let resume = firstLine;
+    if (indent > parentIndent && indent > 0) {
+      if (widestLeadingBlank > indent) giveUp();
+      let trailingBlank = 0;
+      let line = firstLine;
+      while (line < this.len) {
+        const lineIndent = this.indentOf(line);
+        const end = this.lineEnd(line);
+        if (line + lineIndent >= end) {
+          // spaces beyond the indentation on a blank line would be content: left to the full parser
+          if (lineIndent > indent) giveUp();
+          lines.push('');
+          trailingBlank++;
+        } else {
+          if (lineIndent < indent) break;
+          const text = s.slice(line + indent, end);
+          // more-indented lines are not folded: left to the full parser
+          if (folded && (text.charCodeAt(0) === SPACE || text.charCodeAt(0) === TAB)) giveUp();
+          lines.push(text);
+          trailingBlank = 0;
+          contentEnd = end;
+        }
+        line = end + 1;
+      }
+      lines.length -= trailingBlank;
+      resume = Math.min(line, this.len);
+    }
+
+    let value = folded ? foldLines(lines) : lines.join('\n');
+    if (!strip && lines.length > 0) value += '\n';
+    if (this.record) this.lastPos = { kind: 'scalar', span: { start, end: contentEnd } };
+    this.next = resume;
+    return value;
+  }
+
+  // ---- flow collections on one line ----------------------------------------------------------
+
+  private flowEnd = 0;
+
+  private flowCollection(start: number): unknown {
+    const s = this.src;
+    if (++this.depth > LIMITS.depth) giveUp();
+    const isMap = s.charCodeAt(start) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
+    const items: unknown[] = [];
+    const object: Record<string, unknown> = {};
+    const itemPos: NodePos[] | undefined = this.record && !isMap ? [] : undefined;
+    const entries: MapPos['entries'] | undefined = this.record && isMap ? new Map() : undefined;
+    let p = this.skipInlineSpace(start + 1);
+    if (s.charCodeAt(p) === close) {
+      this.flowEnd = p + 1;
+    } else {
+      for (;;) {
+        if (isMap) {
+          const keyStart = p;
+          let key: string;
+          let keyEnd: number;
+          const c = s.charCodeAt(p);
+          if (c === DQUOTE || c === SQUOTE) {
+            key = c === DQUOTE ? this.doubleQuoted(p) : this.singleQuoted(p);
+            keyEnd = this.quotedEnd;
+            p = this.skipInlineSpace(keyEnd);
+            if (s.charCodeAt(p) !== COLON) giveUp();
+            p++;
+          } else {
+            const raw = this.flowPlain(p, true);
+            keyEnd = this.flowEnd;
+            if (raw === '<<') giveUp();
+            key = plainKeyToString(raw);
+            p = keyEnd;
+            if (s.charCodeAt(p) !== COLON || !this.isBlankOrEnd(p + 1)) giveUp();
+            p++;
+          }
+          if (Object.hasOwn(object, key)) giveUp();
+          p = this.skipInlineSpace(p);
+          const value = this.flowNode(p);
+          setKey(object, key, value);
+          if (entries) entries.set(key, { key: { start: keyStart, end: keyEnd }, value: this.lastPos });
+        } else {
+          items.push(this.flowNode(p));
+          if (itemPos) itemPos.push(this.lastPos);
+        }
+        p = this.skipInlineSpace(this.flowEnd);
+        const c = s.charCodeAt(p);
+        if (c === COMMA) {
+          p = this.skipInlineSpace(p + 1);
+          const after = s.charCodeAt(p);
+          if (after === close || after === COMMA) giveUp(); // trailing or empty entries
+          continue;
+        }
+        if (c === close) {
+          this.flowEnd = p + 1;
+          break;
+        }
+        giveUp();
+      }
+    }
+    const span = { start, end: this.flowEnd };
+    if (entries) this.lastPos = { kind: 'map', span, entries };
+    else if (itemPos) this.lastPos = { kind: 'seq', span, items: itemPos };
+    this.depth--;
+    return isMap ? object : items;
+  }
+
+  private skipInlineSpace(p: number): number {
+    const s = this.src;
+    let c = s.charCodeAt(p);
+    while (c === SPACE || c === TAB) c = s.charCodeAt(++p);
+    if (c === LF || p >= this.len || c === HASH) giveUp(); // flow collections spanning lines
+    return p;
+  }
+
+  /** One entry of a flow collection; sets `flowEnd` and `lastPos`. */
+  private flowNode(p: number): unknown {
+    const c = this.src.charCodeAt(p);
+    let value: unknown;
+    if (c === LBRACKET || c === LBRACE) return this.flowCollection(p);
+    if (c === DQUOTE || c === SQUOTE) {
+      value = c === DQUOTE ? this.doubleQuoted(p) : this.singleQuoted(p);
+      this.flowEnd = this.quotedEnd;
+    } else {
+      value = resolvePlainScalar(this.flowPlain(p, false));
+    }
+    if (this.record) this.lastPos = { kind: 'scalar', span: { start: p, end: this.flowEnd } };
+    return value;
+  }
+
+  /** A plain scalar inside a flow collection; sets `flowEnd` to its trimmed end. */
+  private flowPlain(p: number, isKey: boolean): string {
+    const s = this.src;
+    if (!this.canStartPlain(p)) giveUp();
+    let q = p;
+    for (;; q++) {
+      const c = s.charCodeAt(q);
+      if (q >= this.len || c === LF) giveUp();
+      if (c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE) break;
+      if (c === COLON) {
+        const n = s.charCodeAt(q + 1);
+        if (n === SPACE || n === TAB || n === COMMA || n === RBRACKET || n === RBRACE) {
+          if (isKey) break;
+          giveUp(); // single-pair mappings inside flow sequences
+        }
+      }
+      if (c === HASH && (s.charCodeAt(q - 1) === SPACE || s.charCodeAt(q - 1) === TAB)) giveUp();
+    }
+    let end = q;
+    while (s.charCodeAt(end - 1) === SPACE || s.charCodeAt(end - 1) === TAB) end--;
+    if (end === p) giveUp();
+    this.flowEnd = end;
+    return s.slice(p, end);
+  }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
+  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+
+/** Folding of `>` content whose lines are not more-indented: line breaks become spaces, blank lines breaks. */
+function foldLines(lines: string[]): string {
+  let out = '';
+  let blanks = 0;
+  let started = false;
+  for (const line of lines) {
+    if (line === '') {
+      blanks++;
+      continue;
+    }
+    if (!started) out += '\n'.repeat(blanks);
+    else out += blanks === 0 ? ' ' : '\n'.repeat(blanks);
+    out += line;
+    blanks = 0;
+    started = true;
+  }
+  return out;
+}
