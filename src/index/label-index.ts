@@ -1,0 +1,104 @@
+/**
+ * (namespace, key=value) → pod templates. Built once per run; a selector is resolved from the
+ * shortest posting list it names, so its cost follows that list, not the number of workloads.
+ */
+import type { PodSource } from '../model/pod-source.js';
+import { matchesRequirement, type Requirement } from '../model/label-selector.js';
+import { pushTo } from '../util/multimap.js';
+import { isControllerLabel, podHasLabel } from './controller-labels.js';
+
+const EMPTY: readonly PodSource[] = [];
+/** Any namespace: used to say "this would match in namespace X". */
+export const ALL_NAMESPACES = '\u0000all';
+
+class NamespacePods {
+  readonly all: PodSource[] = [];
+  readonly byLabel = new Map<string, PodSource[]>();
+  /** key → value → sources, for "closest value" hints and Exists/In. */
+  readonly byKey = new Map<string, Map<string, PodSource[]>>();
+
+  add(source: PodSource): void {
+    this.all.push(source);
+    for (const [key, value] of Object.entries(source.labels)) {
+      pushTo(this.byLabel, labelKey(key, value), source);
+      let values = this.byKey.get(key);
+      if (!values) this.byKey.set(key, (values = new Map()));
+      pushTo(values, value, source);
+    }
+  }
+}
+
+function labelKey(key: string, value: string): string {
+  return `${key}\u0000${value}`;
+}
+
+
+export class LabelIndex {
+  private readonly namespaces = new Map<string, NamespacePods>();
+
+  constructor(sources: readonly PodSource[]) {
+    const all = new NamespacePods();
+    this.namespaces.set(ALL_NAMESPACES, all);
+    for (const source of sources) {
+      let pods = this.namespaces.get(source.namespace);
+      if (!pods) this.namespaces.set(source.namespace, (pods = new NamespacePods()));
+      pods.add(source);
+      all.add(source);
+    }
+  }
+
+  sourcesIn(namespace: string): readonly PodSource[] {
+    return this.namespaces.get(namespace)?.all ?? EMPTY;
+  }
+
+  /** Label values of `key` among the pod templates of a namespace. */
+  valuesOf(namespace: string, key: string): ReadonlyMap<string, readonly PodSource[]> {
+    return this.namespaces.get(namespace)?.byKey.get(key) ?? new Map();
+  }
+
+  /** Sources whose template has `key=value`. */
+  withLabel(namespace: string, key: string, value: string): readonly PodSource[] {
+    return this.namespaces.get(namespace)?.byLabel.get(labelKey(key, value)) ?? EMPTY;
+  }
+
+  /** What a Service's equality selector selects in `namespace`. */
+  selectByMap(namespace: string, selector: Readonly<Record<string, string>>): PodSource[] {
+    const pods = this.namespaces.get(namespace);
+    if (!pods) return [];
+    let shortest: readonly PodSource[] | undefined;
+    for (const [key, value] of Object.entries(selector)) {
+      if (isControllerLabel(key)) continue;
+      const list = pods.byLabel.get(labelKey(key, value));
+      if (!list) return [];
+      if (!shortest || list.length < shortest.length) shortest = list;
+    }
+    const entries = Object.entries(selector);
+    return (shortest ?? pods.all).filter((source) => entries.every(([key, value]) => podHasLabel(source, key, value)));
+  }
+
+  /** What a LabelSelector's requirements select (an empty list selects every pod). */
+  selectByRequirements(namespace: string, requirements: readonly Requirement[]): PodSource[] {
+    const pods = this.namespaces.get(namespace);
+    if (!pods) return [];
+    let shortest: readonly PodSource[] | undefined;
+    for (const requirement of requirements) {
+      if (isControllerLabel(requirement.key)) continue;
+      let candidates: readonly PodSource[] | undefined;
+      if (requirement.operator === 'In') {
+        candidates = requirement.values.flatMap((value) => pods.byLabel.get(labelKey(requirement.key, value)) ?? []);
+      } else if (requirement.operator === 'Exists') {
+        candidates = [...(pods.byKey.get(requirement.key)?.values() ?? [])].flat();
+      }
+      if (candidates && (!shortest || candidates.length < shortest.length)) shortest = candidates;
+    }
+    const unique = shortest ? [...new Set(shortest)] : pods.all;
+    return unique.filter((source) => requirements.every((r) => podMatches(source, r)));
+  }
+}
+
+function podMatches(source: PodSource, requirement: Requirement): boolean {
+  if (requirement.operator === 'In' && isControllerLabel(requirement.key)) {
+    return requirement.values.some((value) => podHasLabel(source, requirement.key, value));
+  }
+  return matchesRequirement(source.labels, requirement);
+}

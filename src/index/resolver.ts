@@ -1,0 +1,104 @@
+/**
+ * Service → pod templates → container ports, as the EndpointSlice controller resolves them
+ * (`FindPort`, k8s-semantics.md §4): a numeric targetPort is used as is; a named one is the
+ * first container port with that name AND protocol, app containers first, then native sidecars.
+ */
+import type { ContainerPortView, ContainerView, PodSource } from '../model/pod-source.js';
+import type { ServicePortView, ServiceView } from '../model/service.js';
+import type { LabelIndex } from './label-index.js';
+
+export interface PortTarget {
+  readonly source: PodSource;
+  readonly container?: ContainerView;
+  readonly containerPort?: number;
+  /** False when a named targetPort has no port of that name and protocol: those pods get no endpoint for it. */
+  readonly resolved: boolean;
+  /** Whether a container declares the port (always true for a resolved named port). */
+  readonly declared: boolean;
+  /** For an unresolved named port: a container port of that name but another protocol. */
+  readonly otherProtocol?: { readonly container: ContainerView; readonly port: ContainerPortView };
+}
+
+export interface ResolvedPort {
+  readonly port: ServicePortView;
+  readonly targets: readonly PortTarget[];
+}
+
+export interface ResolvedService {
+  readonly service: ServiceView;
+  /** Pod templates the selector reaches in the Service's namespace (none without a selector). */
+  readonly workloads: readonly PodSource[];
+  /**
+   * The selected pod templates defined closest to the Service in the file tree: those whose
+   * files share the longest directory prefix with the Service's file. A tree of alternative
+   * examples or environments often reuses one namespace and one label set in folders that are
+   * never applied together; port checks judge a Service by its own folder's workloads.
+   */
+  readonly nearest: ReadonlySet<PodSource>;
+  readonly ports: readonly ResolvedPort[];
+}
+
+export class Resolver {
+  private readonly cache = new Map<ServiceView, ResolvedService>();
+
+  constructor(private readonly labels: LabelIndex) {}
+
+  resolve(service: ServiceView): ResolvedService {
+    let resolved = this.cache.get(service);
+    if (!resolved) {
+      const workloads = service.selector && service.type !== 'ExternalName' ? this.labels.selectByMap(service.namespace, service.selector) : [];
+      const ports = service.ports.map((port) => ({ port, targets: workloads.map((source) => findPort(source, port)) }));
+      resolved = { service, workloads, nearest: nearestTo(service.object.file.path, workloads), ports };
+      this.cache.set(service, resolved);
+    }
+    return resolved;
+  }
+}
+
+function directoryDepthInCommon(a: string, b: string): number {
+  const left = a.split('/').slice(0, -1);
+  const right = b.split('/').slice(0, -1);
+  let depth = 0;
+  while (depth < left.length && depth < right.length && left[depth] === right[depth]) depth++;
+  return depth;
+}
+
+function nearestTo(path: string, sources: readonly PodSource[]): ReadonlySet<PodSource> {
+  const depths = sources.map((source) => directoryDepthInCommon(path, source.object.file.path));
+  const deepest = Math.max(...depths);
+  return new Set(sources.filter((_, i) => depths[i] === deepest));
+}
+
+export function findPort(source: PodSource, servicePort: ServicePortView): PortTarget {
+  const target = servicePort.targetPort;
+  const protocol = servicePort.protocol;
+  const containers = source.servingContainers;
+  if (typeof target === 'number') {
+    for (const container of containers) {
+      for (const port of container.ports) {
+        if (port.containerPort === target && port.protocol === protocol) {
+          return { source, container, containerPort: target, resolved: true, declared: true };
+        }
+      }
+    }
+    return { source, containerPort: target, resolved: true, declared: false };
+  }
+  if (typeof target !== 'string') return { source, resolved: false, declared: false };
+  let otherProtocol: PortTarget['otherProtocol'];
+  for (const container of containers) {
+    for (const port of container.ports) {
+      if (port.name !== target) continue;
+      if (port.protocol === protocol) {
+        return {
+          source,
+          container,
+          ...(port.containerPort !== undefined ? { containerPort: port.containerPort } : {}),
+          resolved: true,
+          declared: true,
+        };
+      }
+      otherProtocol ??= { container, port };
+    }
+  }
+  return { source, resolved: false, declared: false, ...(otherProtocol ? { otherProtocol } : {}) };
+}

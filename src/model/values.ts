@@ -1,0 +1,55 @@
+/**
+ * Reading untrusted parsed values: a manifest may hold anything at any field (`ports: {}`,
+ * `metadata: []`), so the model reads through these and treats a wrong shape as absent.
+ * Wrong shapes are reported by the schema and syntax rules, never thrown.
+ */
+
+export type PlainMap = Readonly<Record<string, unknown>>;
+
+export function asMap(value: unknown): PlainMap | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as PlainMap) : undefined;
+}
+
+export function asList(value: unknown): readonly unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+export function asBoolean(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** A field path inside a value, tolerant of any shape on the way. */
+export function dig(value: unknown, ...path: (string | number)[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof segment === 'number') current = asList(current)?.[segment];
+    else current = asMap(current)?.[segment];
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/**
+ * A label map (labels, Service selectors, matchLabels). Scalar values that are not strings
+ * (`enabled: true`) are kept in their text form so matching still works; the schema rule
+ * reports them.
+ */
+export function asLabelMap(value: unknown): Readonly<Record<string, string>> | undefined {
+  const map = asMap(value);
+  if (!map) return undefined;
+  const labels: Record<string, string> = {};
+  for (const [key, label] of Object.entries(map)) {
+    if (typeof label === 'string') labels[key] = label;
+    else if (typeof label === 'number' || typeof label === 'boolean') labels[key] = String(label);
+    else if (label === null) labels[key] = '';
+  }
+  return labels;
+}
