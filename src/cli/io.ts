@@ -1,0 +1,10 @@
+/** The process's side of the CLI, injected so the CLI can be tested without a real process. */
+export interface CliIO {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdoutIsTTY: boolean;
+  write(text: string): void;
+  writeError(text: string): void;
+  readStdin(): Buffer;
+  writeFile(path: string, text: string): void;
+}

@@ -1,0 +1,141 @@
+/** argv → options → run → exit code. The only layer that knows about the process (through CliIO). */
+import { Command, CommanderError, Option } from 'commander';
+import { RULES } from '../../rules/index.js';
+import type { Rule } from '../engine/rule.js';
+import { LINT_FORMATS, LINT_FORMATTERS, type LintFormatName } from '../format/index.js';
+import { loadInputs } from '../load/index.js';
+import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
+import { analyze } from '../pipeline.js';
+import { lintExitCode } from '../report/results.js';
+import type { CliIO } from './io.js';
+import {
+  DEFAULT_NODE_PORT_RANGE,
+  parseKubeVersion,
+  parseMaxWarnings,
+  parseNodePortRange,
+  parseRuleSettings,
+  UsageError,
+  useColor,
+} from './options.js';
+import { VERSION } from './version.js';
+
+interface LintFlags {
+  format: string;
+  output?: string;
+  namespace: string;
+  kubeVersion: string;
+  nodePortRange: string;
+  rule: string[];
+  maxWarnings?: string;
+  quiet?: boolean;
+  color?: boolean;
+  stdinFilename?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function addCommonOptions(command: Command): Command {
+  return command
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-n, --namespace <ns>', 'namespace of objects that name none', 'default')
+    .option('--kube-version <version>', 'Kubernetes version to check removed and deprecated APIs against', NEWEST_KNOWN_KUBE_VERSION)
+    .option('--node-port-range <from-to>', "the cluster's --service-node-port-range", DEFAULT_NODE_PORT_RANGE)
+    .option('--stdin-filename <name>', 'name to show for input read from "-"')
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'no coloured output (also: NO_COLOR=1)');
+}
+
+export async function main(argv: readonly string[], io: CliIO, rules: readonly Rule[] = RULES): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('k8s-svc-lint')
+    .description('Static analysis of Kubernetes manifests that understands how Services reach their pods')
+    .version(VERSION, '--version', `print the version (schemas and API data for Kubernetes ${NEWEST_KNOWN_KUBE_VERSION})`)
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.write(text), writeErr: (text) => io.writeError(text) });
+
+  addCommonOptions(
+    program
+      .command('lint', { isDefault: true })
+      .description('lint manifest files and directories ("-" reads stdin); the default command')
+      .argument('[paths...]', 'files and directories to lint', ['.'])
+      .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMATS).default('stylish'))
+      .option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)', collect, [])
+      .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+      .option('--quiet', 'report errors only'),
+  ).action((paths: string[], flags: LintFlags) => {
+    exitCode = runLint(paths, flags, io, rules);
+  });
+
+  program
+    .command('rules')
+    .description('list the rules with their id, default severity and description')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action((flags: { format: string }) => {
+      io.write(listRules(rules, flags.format));
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with code 0
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      io.writeError(`k8s-svc-lint: ${error.message}\n`);
+      return 2;
+    }
+    io.writeError(`k8s-svc-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env['DEBUG'] && error instanceof Error && error.stack) io.writeError(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): number {
+  const kubeMinor = parseKubeVersion(flags.kubeVersion);
+  const nodePortRange = parseNodePortRange(flags.nodePortRange);
+  const severities = parseRuleSettings(flags.rule, rules);
+  const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
+
+  const loaded = loadInputs(paths, {
+    cwd: io.cwd,
+    readStdin: () => io.readStdin(),
+    ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
+  });
+  for (const notice of loaded.notices) io.writeError(`k8s-svc-lint: ${notice}\n`);
+  for (const missing of loaded.missing) io.writeError(`k8s-svc-lint: no such file or directory: ${missing}\n`);
+
+  const analysis = analyze(loaded.files, rules, {
+    namespace: flags.namespace,
+    kubeMinor,
+    nodePortRange,
+    severities,
+    quiet: flags.quiet ?? false,
+  });
+  const formatter = LINT_FORMATTERS[flags.format as LintFormatName];
+  const color = flags.output ? false : useColor(flags.color, io.env, io.stdoutIsTTY);
+  const report = formatter(analysis.results, { rules: new Map(rules.map((r) => [r.meta.id, r.meta])), color });
+  if (flags.output) io.writeFile(flags.output, report);
+  else io.write(report);
+
+  for (const failure of analysis.failures) {
+    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    io.writeError(`k8s-svc-lint: internal error in rule ${failure.ruleId} on ${failure.subject}: ${reason}\n`);
+    if (io.env['DEBUG'] && failure.error instanceof Error && failure.error.stack) io.writeError(`${failure.error.stack}\n`);
+  }
+  if (analysis.failures.length > 0 || loaded.missing.length > 0) return 2;
+  return lintExitCode(analysis.results, maxWarnings);
+}
+
+function listRules(rules: readonly Rule[], format: string): string {
+  if (format === 'json') {
+    return JSON.stringify(rules.map((r) => ({ id: r.meta.id, severity: r.meta.severity, description: r.meta.description }))) + '\n';
+  }
+  const width = Math.max(...rules.map((r) => r.meta.id.length));
+  return rules.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(5)}  ${r.meta.description}`).join('\n') + '\n';
+}

@@ -1,0 +1,19 @@
+/** CliIO on the real process. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { CliIO } from './io.js';
+
+export function nodeIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    write: (text) => {
+      process.stdout.write(text);
+    },
+    writeError: (text) => {
+      process.stderr.write(text);
+    },
+    readStdin: () => readFileSync(0),
+    writeFile: (path, text) => writeFileSync(path, text),
+  };
+}

@@ -1,0 +1,56 @@
+/** Findings with positions: what formatters print. Positions are computed here, only for findings. */
+import type { Finding } from '../engine/run.js';
+import { spanAt, type Span } from '../load/positions.js';
+import type { SourceFile } from '../load/source.js';
+import type { NodeRef, ObjectId } from '../model/object.js';
+
+export interface Location {
+  readonly filePath: string;
+  /** 1-based; a finding about a whole file is at line 1, column 1. */
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  /** Exclusive: the column after the last character. */
+  readonly endColumn: number;
+}
+
+export interface RelatedLocation extends Location {
+  readonly message: string;
+}
+
+export interface Diagnostic extends Location {
+  readonly ruleId: string;
+  /** 2 = error, 1 = warning (ESLint's numbers). */
+  readonly severity: 1 | 2;
+  readonly message: string;
+  readonly object?: ObjectId;
+  readonly related: readonly RelatedLocation[];
+}
+
+export function locate(ref: NodeRef): Location {
+  const file = ref.file;
+  let span: Span;
+  if ('span' in ref) span = ref.span;
+  else {
+    const positions = file.positionsOf(ref.docIndex);
+    span = spanAt(positions, ref.path, ref.target) ?? file.documents[ref.docIndex]?.span ?? { start: 0, end: 0 };
+  }
+  return spanLocation(file, span);
+}
+
+function spanLocation(file: SourceFile, span: Span): Location {
+  const start = file.position(span.start);
+  const end = file.position(Math.max(span.end, span.start));
+  return { filePath: file.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity === 'error' ? 2 : 1,
+    message: finding.message,
+    ...locate(finding.at),
+    ...(finding.object ? { object: finding.object } : {}),
+    related: finding.related.map((related) => ({ ...locate(related.at), message: related.message })),
+  };
+}
