@@ -1,0 +1,58 @@
+import { defineRule } from '../src/engine/rule.js';
+import { kindInfo } from '../src/model/api-resources.js';
+import { asMap, asString } from '../src/model/values.js';
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'manifest-invalid',
+    severity: 'error',
+    description: 'An object lacks apiVersion, kind or metadata.name, or has them in the wrong type',
+  },
+  create(context) {
+    return {
+      manifest(manifest) {
+        const raw = manifest.raw;
+        const hasKind = 'kind' in raw;
+        const hasApiVersion = 'apiVersion' in raw;
+        if (!hasApiVersion) {
+          context.report({ at: manifest.keyAt('kind'), message: 'object has a kind but no apiVersion' });
+        } else if (typeof raw['apiVersion'] !== 'string' || raw['apiVersion'] === '') {
+          context.report({ at: manifest.at('apiVersion'), message: `apiVersion must be a non-empty string, got ${describe(raw['apiVersion'])}` });
+        }
+        if (!hasKind) {
+          context.report({ at: manifest.keyAt('apiVersion'), message: 'object has an apiVersion but no kind' });
+        } else if (typeof raw['kind'] !== 'string' || raw['kind'] === '') {
+          context.report({ at: manifest.at('kind'), message: `kind must be a non-empty string, got ${describe(raw['kind'])}` });
+        }
+        const metadata = asMap(raw['metadata']);
+        if (!('metadata' in raw)) {
+          // Files with apiVersion and kind but no metadata at all are mostly tool configuration
+          // (Kustomization, kubeconfig, KubeletConfiguration, kind and kubeadm configs), not API
+          // objects: only built-in kinds must have it.
+          const kind = raw['kind'];
+          if (typeof kind === 'string' && kindInfo(kind)) {
+            context.report({ at: manifest.keyAt('kind'), message: `${kind} has no metadata (metadata.name is required)` });
+          }
+          return;
+        }
+        if (!metadata) {
+          context.report({ at: manifest.at('metadata'), message: `metadata must be a mapping, got ${describe(raw['metadata'])}` });
+          return;
+        }
+        const name = metadata['name'];
+        if (name === undefined || name === null || name === '') {
+          if (!asString(metadata['generateName'])) context.report({ at: manifest.keyAt('metadata'), message: 'object has no metadata.name (and no metadata.generateName)' });
+        } else if (typeof name !== 'string') {
+          context.report({ at: manifest.at('metadata', 'name'), message: `metadata.name must be a string, got ${describe(name)}` });
+        }
+      },
+    };
+  },
+});

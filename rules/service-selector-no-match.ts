@@ -1,0 +1,86 @@
+import { defineRule } from '../src/engine/rule.js';
+import { ALL_NAMESPACES, type LabelIndex } from '../src/index/label-index.js';
+import { formatLabels } from '../src/model/label-selector.js';
+import type { PodSource } from '../src/model/pod-source.js';
+import { closest } from '../src/util/closest.js';
+
+/** Bounds the work of looking for a near miss: it runs only for Services that select nothing. */
+const MAX_CANDIDATES = 2000;
+
+/** The pod template sharing most of the selector's labels, or with a label value one typo away. */
+function closestSource(labels: LabelIndex, namespace: string, selector: Readonly<Record<string, string>>): PodSource | undefined {
+  const scores = new Map<PodSource, number>();
+  for (const [key, value] of Object.entries(selector)) {
+    for (const source of labels.withLabel(namespace, key, value).slice(0, MAX_CANDIDATES)) scores.set(source, (scores.get(source) ?? 0) + 1);
+  }
+  if (scores.size === 0) {
+    for (const [key, value] of Object.entries(selector)) {
+      const values = labels.valuesOf(namespace, key);
+      const near = closest(value, values.keys());
+      for (const source of (near !== undefined ? values.get(near) : undefined)?.slice(0, MAX_CANDIDATES) ?? []) {
+        scores.set(source, (scores.get(source) ?? 0) + 0.5);
+      }
+    }
+  }
+  let best: PodSource | undefined;
+  let bestScore = 0;
+  for (const [source, score] of scores) {
+    if (score > bestScore) {
+      best = source;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** `app is "web-v2" (did you mean…)`, `no tier label`: how a pod template misses the selector. */
+function differences(source: PodSource, selector: Readonly<Record<string, string>>): string[] {
+  const found: string[] = [];
+  for (const [key, wanted] of Object.entries(selector)) {
+    const actual = source.labels[key];
+    if (actual === wanted) continue;
+    if (actual === undefined) found.push(`has no ${key} label`);
+    else found.push(`has ${key}=${actual}`);
+  }
+  return found;
+}
+
+export default defineRule({
+  meta: {
+    id: 'service-selector-no-match',
+    severity: 'error',
+    description: "A Service's selector matches no pod template in its namespace",
+  },
+  create(context) {
+    const labels = context.index.labels;
+    // Input without a single pod template (a folder of Services only) says nothing about
+    // where the pods come from: there is nothing to judge the selectors against.
+    if (context.model.podSources.length === 0) return {};
+    return {
+      service(service) {
+        const selector = service.selector;
+        if (!selector || service.type === 'ExternalName') return;
+        if (context.index.resolver.resolve(service).workloads.length > 0) return;
+        const namespace = service.namespace;
+        let message = `Service "${service.name}" selects no pods: no pod template in namespace "${namespace}" has ${formatLabels(selector)}`;
+        const related = [];
+        const near = closestSource(labels, namespace, selector);
+        if (near) {
+          const typo = Object.entries(selector)
+            .map(([key, value]) => ({ key, value, actual: near.labels[key] }))
+            .find(({ value, actual }) => actual !== undefined && closest(value, [actual]) === actual);
+          const hint = typo ? ` (did you mean ${typo.key}=${typo.actual}?)` : '';
+          message += `; closest is ${near.object.displayName}, which ${differences(near, selector).join(' and ')}${hint}`;
+          related.push({ at: near.keyAt('metadata', 'labels'), message: `labels of ${near.object.displayName}, the closest pod template` });
+        }
+        const elsewhere = labels.selectByMap(ALL_NAMESPACES, selector).filter((source) => source.namespace !== namespace);
+        if (elsewhere.length > 0) {
+          const other = elsewhere[0]!;
+          message += `; ${other.object.displayName} in namespace "${other.namespace}" matches, but a Service selects only pods in its own namespace`;
+          related.push({ at: other.keyAt('metadata', 'labels'), message: `${other.object.displayName} in namespace "${other.namespace}"` });
+        }
+        context.report({ at: service.object.keyAt('spec', 'selector'), object: service.object, message, related });
+      },
+    };
+  },
+});

@@ -1,0 +1,34 @@
+import { defineRule } from '../src/engine/rule.js';
+import { describePorts } from '../src/model/pod-source.js';
+
+export default defineRule({
+  meta: {
+    id: 'service-target-port-undeclared',
+    severity: 'warn',
+    description: 'A numeric targetPort is declared by no container of a selected pod template (traffic still flows)',
+  },
+  create(context) {
+    return {
+      service(service) {
+        const resolved = context.index.resolver.resolve(service);
+        for (const { port, targets: all } of resolved.ports) {
+          const targets = all.filter((t) => resolved.nearest.has(t.source));
+          const number = port.targetPort;
+          if (typeof number !== 'number') continue;
+          const undeclared = targets.filter((t) => !t.declared);
+          if (undeclared.length === 0) continue;
+          const what = port.targetPortGiven ? `targetPort ${number}` : `port ${number} (the targetPort when none is given)`;
+          context.report({
+            at: service.targetPortRef(port),
+            object: service.object,
+            message:
+              `${what}/${port.protocol} of Service "${service.name}" is declared by no container of ` +
+              `${undeclared.map((t) => `${t.source.object.displayName} (${describePorts(t.source)})`).join(', ')}; ` +
+              `traffic is still sent, but check that the process listens there and declare it as a containerPort`,
+            related: undeclared.map((t) => ({ at: t.source.keyAt('spec', 'containers'), message: `containers of ${t.source.object.displayName}` })),
+          });
+        }
+      },
+    };
+  },
+});
