@@ -4,15 +4,17 @@ import { isValidPortName } from '../src/model/names.js';
 import { describePorts } from '../src/model/pod-source.js';
 import { closest } from '../src/util/closest.js';
 
-function whyMissing(target: PortTarget, name: string, protocol: string): string {
+/** `Deployment/web (it has web 8080/TCP)` or `Deployment/dns ("dns" is only on TCP)`. */
+function describeMiss(target: PortTarget, name: string): string {
   const workload = target.source.object.displayName;
-  if (target.otherProtocol) {
-    return `${workload} names a port "${name}" only for ${target.otherProtocol.port.protocol}, not ${protocol}`;
-  }
-  const names = target.source.servingContainers.flatMap((c) => c.ports.flatMap((p) => (p.name ? [p.name] : [])));
-  const suggestion = closest(name, names);
-  const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
-  return `${workload} has ${describePorts(target.source)}${hint}`;
+  if (target.otherProtocol) return `${workload} ("${name}" is only on ${target.otherProtocol.port.protocol})`;
+  const init = target.source.containers.find((c) => c.role === 'init' && c.ports.some((p) => p.name === name));
+  if (init) return `${workload} (only its init container "${init.name}" names it, and init containers serve no traffic unless restartPolicy is Always)`;
+  return `${workload} (it has ${describePorts(target.source)})`;
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
 }
 
 export default defineRule({
@@ -32,16 +34,18 @@ export default defineRule({
           if (typeof name !== 'string' || !isValidPortName(name)) continue;
           const missing = targets.filter((t) => !t.resolved);
           if (missing.length === 0) continue;
-          const found = targets.filter((t) => t.resolved).map((t) => t.source.object.displayName);
-          const resolvedIn = found.length > 0 ? ` It resolves in ${found.join(', ')}, so only part of the pods get traffic.` : '';
+          const found = unique(targets.filter((t) => t.resolved).map((t) => t.source.object.displayName));
+          const names = missing.flatMap((t) => t.source.servingContainers.flatMap((c) => c.ports.flatMap((p) => (p.name ? [p.name] : []))));
+          const suggestion = closest(name, names);
           context.report({
             at: service.targetPortRef(port),
             object: service.object,
             message:
               `targetPort "${name}" (${port.protocol}) of Service "${service.name}" matches no container port in ` +
-              `${missing.map((t) => t.source.object.displayName).join(', ')}: ` +
-              `${missing.map((t) => whyMissing(t, name, port.protocol)).join('; ')}; those pods get no traffic on port ${port.port ?? '?'}.` +
-              resolvedIn,
+              `${unique(missing.map((t) => describeMiss(t, name))).join(', ')}, so ${missing.length === 1 ? 'its' : 'their'} pods ` +
+              `get no traffic on port ${port.port ?? '?'}` +
+              (found.length > 0 ? `; it resolves only in ${found.join(', ')}` : '') +
+              (suggestion ? `. Did you mean "${suggestion}"?` : ''),
             related: missing.map((t) => ({
               at: t.source.keyAt('spec', 'containers'),
               message: `containers of ${t.source.object.displayName}`,
