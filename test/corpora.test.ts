@@ -1,0 +1,100 @@
+/**
+ * The shared corpora: real manifests from public projects with what a correct linter reports
+ * on each (../shared/corpora/README.md). No false positives here.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { analyzePaths, errorsOf } from './helpers/analysis.js';
+
+const CORPORA = '../shared/corpora';
+
+/** Every Service selects at least one workload and every port resolves on all of them. */
+function expectEveryServiceResolves(paths: string[]): void {
+  const analysis = analyzePaths(paths);
+  expect(analysis.model.services.length).toBeGreaterThan(0);
+  for (const service of analysis.model.services) {
+    const resolved = analysis.index.resolver.resolve(service);
+    expect(resolved.workloads.length, `Service ${service.name} selects nothing`).toBeGreaterThan(0);
+    for (const { port, targets } of resolved.ports) {
+      for (const target of targets) expect(target.resolved, `Service ${service.name} port ${port.port} on ${target.source.object.displayName}`).toBe(true);
+    }
+  }
+}
+
+describe('clean corpora: no errors, every Service reaches its pods', () => {
+  for (const folder of ['microservices-demo/kubernetes-manifests', 'microservices-demo/release', 'example-voting-app', 'istio-bookinfo']) {
+    test(folder, () => {
+      expect(errorsOf(analyzePaths([`${CORPORA}/${folder}`]))).toEqual([]);
+      expectEveryServiceResolves([`${CORPORA}/${folder}`]);
+    });
+  }
+
+  test('example-voting-app: 4 Services reach vote, result, redis and db; worker has no Service', () => {
+    const analysis = analyzePaths([`${CORPORA}/example-voting-app`]);
+    const reached = new Set(analysis.model.services.flatMap((s) => analysis.index.resolver.resolve(s).workloads.map((w) => w.name)));
+    expect(analysis.model.services.length).toBe(4);
+    expect([...reached].sort()).toEqual(['db', 'redis', 'result', 'vote']);
+    expect(analysis.model.podSources.map((p) => p.name)).toContain('worker');
+  });
+});
+
+describe('k8s-examples', () => {
+  const current = readdirSync(`${CORPORA}/k8s-examples`, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== '_archived')
+    .map((entry) => `${CORPORA}/k8s-examples/${entry.name}`);
+
+  test('outside _archived: only the two DCGM exporter Services (their pods come from a GPU operator)', () => {
+    expect(errorsOf(analyzePaths(current))).toEqual([
+      'gpu-dcgm-exporter-service-generic.yaml service-selector-no-match',
+      'gpu-dcgm-exporter-service-gke.yaml service-selector-no-match',
+    ]);
+  });
+
+  test('_archived: the removed APIs are reported, nodePort: 0 is not', () => {
+    const analysis = analyzePaths([`${CORPORA}/k8s-examples/_archived`]);
+    const removed = analysis.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'api-version-kind' && m.severity === 2).map((m) => m.message.split(' was removed')[0]));
+    const count = (what: string) => removed.filter((m) => m === what).length;
+    expect(count('extensions/v1beta1 DaemonSet')).toBe(2);
+    expect(count('policy/v1beta1 PodDisruptionBudget')).toBe(1);
+    expect(count('policy/v1beta1 PodSecurityPolicy')).toBe(2);
+    expect(count('storage.k8s.io/v1beta1 StorageClass')).toBe(6);
+    expect(count('admissionregistration.k8s.io/v1alpha1 InitializerConfiguration')).toBe(1);
+    const nodePortFindings = analysis.results.flatMap((r) => r.messages.filter((m) => m.ruleId.startsWith('service-node-port')));
+    expect(nodePortFindings).toEqual([]);
+    // TAB-indented scheduler policy JSON parses as JSON
+    expect(errorsOf(analysis).filter((e) => e.includes('.json yaml-syntax'))).toEqual([]);
+  });
+});
+
+test('k8s-website: the MyApp selectors and the guestbook frontend are reported', () => {
+  const errors = errorsOf(analyzePaths([`${CORPORA}/k8s-website`])).filter((e) => e.endsWith('service-selector-no-match'));
+  expect(errors).toEqual([
+    'dual-stack-default-svc.yaml service-selector-no-match',
+    'dual-stack-ipv6-lb-svc.yaml service-selector-no-match',
+    'dual-stack-preferred-svc.yaml service-selector-no-match',
+    'frontend-service.yaml service-selector-no-match',
+    'simple-service.yaml service-selector-no-match',
+  ]);
+});
+
+describe('kube-score fixtures (each file its own input)', () => {
+  const files = readdirSync(`${CORPORA}/kube-score-fixtures`).filter((f) => f.endsWith('.yaml'));
+  const selectorErrors = (file: string) => errorsOf(analyzePaths([`${CORPORA}/kube-score-fixtures/${file}`])).filter((e) => e.endsWith('service-selector-no-match'));
+
+  for (const file of files.filter((f) => /^service-target-/.test(f) && !f.endsWith('-different-namespace.yaml'))) {
+    test(`${file}: the Service reaches a pod`, () => expect(selectorErrors(file)).toEqual([]));
+  }
+  for (const file of files.filter((f) => /^service-not-target-/.test(f) || /^service-.*-different-namespace\.yaml$/.test(f))) {
+    test(`${file}: exactly one service-selector-no-match`, () => expect(selectorErrors(file)).toEqual([`${file} service-selector-no-match`]));
+  }
+  test('service-externalname.yaml: nothing', () => {
+    expect(errorsOf(analyzePaths([`${CORPORA}/kube-score-fixtures/service-externalname.yaml`]), true)).toEqual([]);
+  });
+  test('list.yaml: the List’s Service reaches its Deployment', () => expectEveryServiceResolves([`${CORPORA}/kube-score-fixtures/list.yaml`]));
+});
+
+test('kube-linter dangling-service.yml: app1 and app2 select nothing (a DeploymentConfig is not a pod source)', () => {
+  const analysis = analyzePaths([`${CORPORA}/kube-linter-fixtures/dangling-service.yml`]);
+  const objects = analysis.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'service-selector-no-match').map((m) => m.object?.name));
+  expect(objects.sort()).toEqual(['app1', 'app2']);
+});
