@@ -1,0 +1,152 @@
+/** The command line: exit statuses, options, stdin, notices; and the built binary itself. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { lintJson, runCli } from './helpers/cli.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function write(relative: string, text: string): string {
+  const file = path.join(tmp, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+const CLEAN = 'fixtures/service-selector-no-match/good/matching.yaml';
+const BROKEN = 'fixtures/service-selector-no-match/bad/label-typo.yaml';
+const WARNS = 'fixtures/service-target-port-undeclared/bad/undeclared.yaml';
+
+describe('exit status', () => {
+  test('0 without findings, 1 with errors', async () => {
+    expect((await runCli([CLEAN])).code).toBe(0);
+    expect((await runCli([BROKEN])).code).toBe(1);
+  });
+
+  test('warnings alone exit 0, unless over --max-warnings', async () => {
+    expect((await runCli([WARNS])).code).toBe(0);
+    expect((await runCli([WARNS, '--max-warnings', '3'])).code).toBe(0);
+    expect((await runCli([WARNS, '--max-warnings', '2'])).code).toBe(1);
+  });
+
+  test('2 for usage errors, with a message naming the problem', async () => {
+    for (const args of [
+      ['--rule', 'no-such-rule=off', CLEAN],
+      ['--rule', 'service-selector-no-match=loud', CLEAN],
+      ['--kube-version', 'latest', CLEAN],
+      ['--node-port-range', '40000-30000', CLEAN],
+      ['--format', 'xml', CLEAN],
+      ['--max-warnings', 'many', CLEAN],
+      ['--no-such-option', CLEAN],
+    ]) {
+      const run = await runCli(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).not.toBe('');
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+
+  test('a missing path is exit 2, and the other inputs are still linted', async () => {
+    const run = await lintJson(['no/such/dir', BROKEN]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no such file or directory: no/such/dir');
+    expect(run.results.flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual(['service-selector-no-match']);
+  });
+
+  test('--help and --version exit 0', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: k8s-svc-lint');
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+});
+
+describe('options', () => {
+  test('--quiet drops warnings; --rule changes severities', async () => {
+    expect((await lintJson([WARNS, '--quiet'])).results[0]!.messages).toEqual([]);
+    const asErrors = await lintJson([WARNS, '--rule', 'service-target-port-undeclared=error']);
+    expect(asErrors.code).toBe(1);
+    expect(asErrors.results[0]!.errorCount).toBe(3);
+    expect((await lintJson([BROKEN, '--rule', 'service-selector-no-match=off'])).results[0]!.messages).toEqual([]);
+  });
+
+  test('--namespace places objects that name none', async () => {
+    const file = write('ns/app.yaml', readFileSync('fixtures/service-selector-no-match/bad/other-namespace.yaml', 'utf8').replace('  namespace: shop\n', ''));
+    expect((await lintJson([file, '--namespace', 'data'])).results[0]!.messages).toEqual([]);
+    expect((await lintJson([file])).results[0]!.messages.map((m) => m.ruleId)).toEqual(['service-selector-no-match']);
+  });
+
+  test('-o writes the report to a file, and nothing to stdout', async () => {
+    const run = await runCli(['-f', 'json', '-o', 'report.json', path.resolve(BROKEN)], { cwd: tmp });
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(readFileSync(path.join(tmp, 'report.json'), 'utf8'))[0].errorCount).toBe(1);
+  });
+
+  test('colour: only when asked for or on a terminal; NO_COLOR and --no-color turn it off', async () => {
+    const ansi = /\x1b\[/;
+    expect((await runCli([BROKEN])).stdout).not.toMatch(ansi);
+    expect((await runCli([BROKEN], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ansi);
+    expect((await runCli([BROKEN, '--color'])).stdout).toMatch(ansi);
+    expect((await runCli([BROKEN, '--color', '--no-color'])).stdout).not.toMatch(ansi);
+  });
+
+  test('every file read is in the JSON output, in path order', async () => {
+    const run = await lintJson(['fixtures/service-node-port-range']);
+    const paths = run.results.map((r) => r.filePath);
+    expect(paths).toEqual([...paths].sort());
+    expect(paths).toContain('fixtures/service-node-port-range/good/in-range.yaml');
+  });
+});
+
+describe('inputs', () => {
+  test('stdin as YAML, and as JSON when named .json', async () => {
+    const yaml = readFileSync(BROKEN, 'utf8');
+    const fromStdin = await lintJson(['-'], { stdin: yaml });
+    expect(fromStdin.results[0]!.filePath).toBe('<stdin>');
+    expect(fromStdin.results[0]!.messages[0]!.line).toBe(6);
+    const named = await lintJson(['-', '--stdin-filename', 'k8s/all.json'], { stdin: '{\n\t"apiVersion": "v1",\n\t"kind": "Service"\n}' });
+    expect(named.results[0]!.filePath).toBe('k8s/all.json');
+    expect(named.results[0]!.messages.map((m) => m.ruleId)).toEqual(['manifest-invalid']);
+  });
+
+  test('kubectl JSON dumps on stdin are read as JSON', async () => {
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'x' } }] }, null, '\t');
+    const run = await lintJson(['-'], { stdin: list });
+    expect(run.results[0]!.messages.map((m) => m.ruleId)).toEqual(['api-version-kind']);
+  });
+
+  test('Helm charts are skipped with a notice; .gitignore, node_modules and non-manifests are skipped', async () => {
+    const root = path.join(tmp, 'repo');
+    write('repo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('repo/.gitignore', 'generated/\n');
+    write('repo/chart/Chart.yaml', 'apiVersion: v2\nname: demo\nversion: 1.0.0\n');
+    write('repo/chart/templates/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n');
+    write('repo/generated/broken.yaml', 'kind: Service\n');
+    write('repo/node_modules/pkg/broken.yaml', 'kind: Service\n');
+    write('repo/.github/workflows/ci.yml', 'on: [push]\njobs: {}\n');
+    write('repo/compose.yaml', 'services:\n  web:\n    image: nginx\n');
+    write('repo/k8s/app.yaml', readFileSync(BROKEN, 'utf8'));
+    const run = await lintJson(['.'], { cwd: root });
+    expect(run.stderr).toContain('chart: skipped a Helm chart');
+    expect(run.stderr).toContain('helm template chart | k8s-svc-lint -');
+    expect(run.results.map((r) => r.filePath)).toEqual(['compose.yaml', 'k8s/app.yaml']);
+    expect(run.code).toBe(1);
+  });
+});
+
+test('the built binary runs (bin/k8s-svc-lint.js)', () => {
+  const run = spawnSync(process.execPath, ['bin/k8s-svc-lint.js', '-f', 'json', 'examples/shop'], { encoding: 'utf8' });
+  expect(run.status).toBe(1);
+  const results = JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[];
+  expect(results.flatMap((r) => r.messages.map((m) => m.ruleId)).sort()).toEqual([
+    'api-version-kind',
+    'service-node-port-range',
+    'service-selector-no-match',
+    'service-target-port-no-match',
+  ]);
+});
