@@ -41,7 +41,7 @@ export default defineRule({
           if (kind.endsWith('List') || !isBuiltInGroup(group)) return;
           const suggestion = closest(kind, KIND_NAMES);
           if (suggestion) {
-            context.report({ at: object.at('kind'), object, message: `${apiVersion} has no kind "${kind}"; did you mean "${suggestion}"?` });
+            context.report({ at: object.at('kind'), object: object.ref, message: `${apiVersion} has no kind "${kind}"; did you mean "${suggestion}"?` });
           }
           return;
         }
@@ -52,14 +52,14 @@ export default defineRule({
           if (removed !== undefined && kubeMinor >= removed) {
             context.report({
               at: object.at('apiVersion'),
-              object,
+              object: object.ref,
               message: `${apiVersion} ${kind} was removed in Kubernetes ${served.removed}${advice(served)}`,
             });
           } else if (deprecated !== undefined && kubeMinor >= deprecated) {
             const until = served.removed ? ` and removed in ${served.removed}` : '';
             context.report({
               at: object.at('apiVersion'),
-              object,
+              object: object.ref,
               warning: true,
               message: `${apiVersion} ${kind} is deprecated since Kubernetes ${served.deprecated}${until}${advice(served)}`,
             });
@@ -70,9 +70,9 @@ export default defineRule({
         if (!isBuiltInGroup(group)) return;
         const servedByVersion = kindsServedBy(apiVersion);
         if (servedByVersion.length > 0) {
-          context.report({ at: object.at('apiVersion'), object, message: `${apiVersion} does not serve kind ${kind}; ${kind} is served by ${current(info)}` });
+          context.report({ at: object.at('apiVersion'), object: object.ref, message: `${apiVersion} does not serve kind ${kind}; ${kind} is served by ${current(info)}` });
         } else if (isFullyListedGroup(groupOf(apiVersion))) {
-          context.report({ at: object.at('apiVersion'), object, message: `${apiVersion} is not a Kubernetes API version; ${kind} is served by ${current(info)}` });
+          context.report({ at: object.at('apiVersion'), object: object.ref, message: `${apiVersion} is not a Kubernetes API version; ${kind} is served by ${current(info)}` });
         }
       },
     };

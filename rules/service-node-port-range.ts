@@ -18,8 +18,8 @@ export default defineRule({
           const nodePort = port.nodePort;
           if (nodePort === undefined || (nodePort >= min && nodePort <= max)) continue;
           context.report({
-            at: service.object.at(...port.path, 'nodePort'),
-            object: service.object,
+            at: service.portRef(port, 'nodePort'),
+            object: service.ref,
             message: `nodePort ${nodePort} of Service "${service.name}" is not in the valid range; the range of valid ports is ${min}-${max}`,
           });
         }

@@ -52,14 +52,14 @@ export default defineRule({
     description: "A Service's selector matches no pod template in its namespace",
   },
   create(context) {
-    const labels = context.index.labels;
-    // Input without a single pod template (a folder of Services only) says nothing about
-    // where the pods come from: there is nothing to judge the selectors against.
-    if (context.model.podSources.length === 0) return {};
     return {
       service(service) {
         const selector = service.selector;
         if (!selector || service.type === 'ExternalName') return;
+        // Input without a single pod template (a folder of Services only) says nothing about
+        // where the pods come from: there is nothing to judge the selectors against.
+        if (context.model.podSources.length === 0) return;
+        const labels = context.index.labels;
         if (context.index.resolver.resolve(service).workloads.length > 0) return;
         const namespace = service.namespace;
         let message = `Service "${service.name}" selects no pods: no pod template in namespace "${namespace}" has ${formatLabels(selector)}`;
@@ -70,16 +70,16 @@ export default defineRule({
             .map(([key, value]) => ({ key, value, actual: near.labels[key] }))
             .find(({ value, actual }) => actual !== undefined && closest(value, [actual]) === actual);
           const hint = typo ? ` (did you mean ${typo.key}=${typo.actual}?)` : '';
-          message += `; closest is ${near.object.displayName}, which ${differences(near, selector).join(' and ')}${hint}`;
-          related.push({ at: near.keyAt('metadata', 'labels'), message: `labels of ${near.object.displayName}, the closest pod template` });
+          message += `; closest is ${near.ref.displayName}, which ${differences(near, selector).join(' and ')}${hint}`;
+          related.push({ at: near.keyAt('metadata', 'labels'), message: `labels of ${near.ref.displayName}, the closest pod template` });
         }
         const elsewhere = labels.selectByMap(ALL_NAMESPACES, selector).filter((source) => source.namespace !== namespace);
         if (elsewhere.length > 0) {
           const other = elsewhere[0]!;
-          message += `; ${other.object.displayName} in namespace "${other.namespace}" matches, but a Service selects only pods in its own namespace`;
-          related.push({ at: other.keyAt('metadata', 'labels'), message: `${other.object.displayName} in namespace "${other.namespace}"` });
+          message += `; ${other.ref.displayName} in namespace "${other.namespace}" matches, but a Service selects only pods in its own namespace`;
+          related.push({ at: other.keyAt('metadata', 'labels'), message: `${other.ref.displayName} in namespace "${other.namespace}"` });
         }
-        context.report({ at: service.object.keyAt('spec', 'selector'), object: service.object, message, related });
+        context.report({ at: service.ref.keyAt('spec', 'selector'), object: service.ref, message, related });
       },
     };
   },

@@ -6,7 +6,7 @@ import { closest } from '../src/util/closest.js';
 
 /** `Deployment/web (it has web 8080/TCP)` or `Deployment/dns ("dns" is only on TCP)`. */
 function describeMiss(target: PortTarget, name: string): string {
-  const workload = target.source.object.displayName;
+  const workload = target.source.ref.displayName;
   if (target.otherProtocol) return `${workload} ("${name}" is only on ${target.otherProtocol.port.protocol})`;
   const init = target.source.containers.find((c) => c.role === 'init' && c.ports.some((p) => p.name === name));
   if (init) return `${workload} (only its init container "${init.name}" names it, and init containers serve no traffic unless restartPolicy is Always)`;
@@ -34,12 +34,12 @@ export default defineRule({
           if (typeof name !== 'string' || !isValidPortName(name)) continue;
           const missing = targets.filter((t) => !t.resolved);
           if (missing.length === 0) continue;
-          const found = unique(targets.filter((t) => t.resolved).map((t) => t.source.object.displayName));
+          const found = unique(targets.filter((t) => t.resolved).map((t) => t.source.ref.displayName));
           const names = missing.flatMap((t) => t.source.servingContainers.flatMap((c) => c.ports.flatMap((p) => (p.name ? [p.name] : []))));
           const suggestion = closest(name, names);
           context.report({
             at: service.targetPortRef(port),
-            object: service.object,
+            object: service.ref,
             message:
               `targetPort "${name}" (${port.protocol}) of Service "${service.name}" matches no container port in ` +
               `${unique(missing.map((t) => describeMiss(t, name))).join(', ')}, so ${missing.length === 1 ? 'its' : 'their'} pods ` +
@@ -48,7 +48,7 @@ export default defineRule({
               (suggestion ? `. Did you mean "${suggestion}"?` : ''),
             related: missing.map((t) => ({
               at: t.source.keyAt('spec', 'containers'),
-              message: `containers of ${t.source.object.displayName}`,
+              message: `containers of ${t.source.ref.displayName}`,
             })),
           });
         }

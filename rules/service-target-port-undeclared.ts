@@ -20,12 +20,12 @@ export default defineRule({
           const what = port.targetPortGiven ? `targetPort ${number}` : `port ${number} (the targetPort when none is given)`;
           context.report({
             at: service.targetPortRef(port),
-            object: service.object,
+            object: service.ref,
             message:
               `${what}/${port.protocol} of Service "${service.name}" is declared by no container of ` +
-              `${undeclared.map((t) => `${t.source.object.displayName} (${describePorts(t.source)})`).join(', ')}; ` +
+              `${undeclared.map((t) => `${t.source.ref.displayName} (${describePorts(t.source)})`).join(', ')}; ` +
               `traffic is still sent, but check that the process listens there and declare it as a containerPort`,
-            related: undeclared.map((t) => ({ at: t.source.keyAt('spec', 'containers'), message: `containers of ${t.source.object.displayName}` })),
+            related: undeclared.map((t) => ({ at: t.source.keyAt('spec', 'containers'), message: `containers of ${t.source.ref.displayName}` })),
           });
         }
       },

@@ -1,9 +1,13 @@
-/** load → model → index → rules → report, for files already loaded. No I/O. */
+/**
+ * One run: files are read one at a time and their objects handed to the per-file rules, then
+ * the index is built and the cross-object rules run, then findings get positions. No I/O here
+ * beyond iterating `sources`.
+ */
 import type { Rule, RuleSettings, Severity } from './engine/rule.js';
-import { runRules, type RuleFailure } from './engine/run.js';
+import { RuleSession, type RuleFailure } from './engine/run.js';
 import { ModelIndex } from './index/index.js';
 import type { SourceFile } from './load/source.js';
-import { buildModel, type Model } from './model/model.js';
+import { ModelBuilder, type Model } from './model/model.js';
 import { toDiagnostic } from './report/diagnostic.js';
 import { groupByFile, type FileResult } from './report/results.js';
 
@@ -22,11 +26,17 @@ export interface Analysis {
   readonly failures: RuleFailure[];
 }
 
-export function analyze(files: readonly SourceFile[], rules: readonly Rule[], options: AnalysisOptions): Analysis {
-  const model = buildModel(files, { namespace: options.namespace });
+export function analyze(sources: Iterable<SourceFile>, rules: readonly Rule[], options: AnalysisOptions): Analysis {
+  const builder = new ModelBuilder({ namespace: options.namespace });
+  const session = new RuleSession(rules, options.severities, options);
+  for (const file of sources) {
+    session.visitFile(file, builder.add(file));
+    file.release();
+  }
+  const model = builder.finish();
   const index = new ModelIndex(model);
-  const { findings, failures } = runRules(rules, options.severities, model, index, options);
-  const kept = options.quiet ? findings.filter((f) => f.severity === 'error') : findings;
-  const results = groupByFile(files, kept.map(toDiagnostic));
-  return { model, index, results, failures };
+  session.visitModel(model, index);
+  const kept = options.quiet ? session.findings.filter((f) => f.severity === 'error') : session.findings;
+  const results = groupByFile(model.files, kept.map(toDiagnostic));
+  return { model, index, results, failures: session.failures };
 }

@@ -16,7 +16,7 @@ function expectEveryServiceResolves(paths: string[]): void {
     const resolved = analysis.index.resolver.resolve(service);
     expect(resolved.workloads.length, `Service ${service.name} selects nothing`).toBeGreaterThan(0);
     for (const { port, targets } of resolved.ports) {
-      for (const target of targets) expect(target.resolved, `Service ${service.name} port ${port.port} on ${target.source.object.displayName}`).toBe(true);
+      for (const target of targets) expect(target.resolved, `Service ${service.name} port ${port.port} on ${target.source.ref.displayName}`).toBe(true);
     }
   }
 }

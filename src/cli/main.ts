@@ -110,7 +110,7 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
   for (const notice of loaded.notices) io.writeError(`k8s-svc-lint: ${notice}\n`);
   for (const missing of loaded.missing) io.writeError(`k8s-svc-lint: no such file or directory: ${missing}\n`);
 
-  const analysis = analyze(loaded.files, rules, {
+  const analysis = analyze(loaded.sources, rules, {
     namespace: flags.namespace,
     kubeMinor,
     nodePortRange,

@@ -1,13 +1,19 @@
 /**
  * What a rule is: metadata plus `create(context)` returning visitors, ESLint style. The engine
- * walks the model once and calls each rule's visitor for every item of that sort, so no rule
- * scans the whole model on its own; cross-object questions go to the index in `context`.
+ * calls them in two phases:
+ *
+ * 1. while each file is read: `syntaxError`, `manifest` and `object` see one file's objects
+ *    with their parsed values (schema, naming, per-object consistency);
+ * 2. once every file is read: `service`, `podSource` and `end` see the compact views of all
+ *    objects, and `context.index` answers cross-object questions (selectors, references).
+ *
+ * Every item is visited once, so no rule scans the whole model on its own.
  */
 import type { SyntaxError } from '../load/document.js';
 import type { SourceFile } from '../load/source.js';
 import type { ModelIndex } from '../index/index.js';
 import type { Model } from '../model/model.js';
-import type { K8sObject, Manifest, NodeRef } from '../model/object.js';
+import type { K8sObject, Manifest, NodeRef, ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
 import type { ServiceView } from '../model/service.js';
 
@@ -37,23 +43,27 @@ export interface Report {
   readonly at: NodeRef;
   readonly message: string;
   /** The object the finding is about (shown in JSON and SARIF). */
-  readonly object?: K8sObject;
+  readonly object?: ObjectRef;
   readonly related?: readonly RelatedReport[];
   /** A milder finding of the rule: a warning even when the rule is set to error. */
   readonly warning?: boolean;
 }
 
 export interface RuleContext {
-  readonly model: Model;
-  readonly index: ModelIndex;
   readonly settings: RuleSettings;
+  /** Every object's views; only in the second phase (reading it earlier throws). */
+  readonly model: Model;
+  /** Label index, resolver and lookups by name; only in the second phase. */
+  readonly index: ModelIndex;
   report(report: Report): void;
 }
 
 export interface Visitors {
+  // phase 1, while the file is read
   syntaxError?(file: SourceFile, error: SyntaxError): void;
   manifest?(manifest: Manifest): void;
   object?(object: K8sObject): void;
+  // phase 2, over all objects
   service?(service: ServiceView): void;
   podSource?(source: PodSource): void;
   /** After every item was visited. */

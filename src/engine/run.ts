@@ -1,6 +1,7 @@
-/** Runs the enabled rules over the model: pure, no I/O. */
+/** Runs the enabled rules in their two phases (see rule.ts). Pure: no I/O. */
 import type { ModelIndex } from '../index/index.js';
-import type { Model } from '../model/model.js';
+import type { SourceFile } from '../load/source.js';
+import type { FileObjects, Model } from '../model/model.js';
 import type { NodeRef, ObjectId } from '../model/object.js';
 import type { RelatedReport, Report, Rule, RuleContext, RuleSettings, Severity, Visitors } from './rule.js';
 
@@ -21,66 +22,82 @@ export interface RuleFailure {
   readonly error: unknown;
 }
 
-export interface RunResult {
-  readonly findings: Finding[];
-  readonly failures: RuleFailure[];
+interface ActiveRule {
+  readonly id: string;
+  readonly visitors: Visitors;
 }
 
-export function runRules(
-  rules: readonly Rule[],
-  severities: ReadonlyMap<string, Severity>,
-  model: Model,
-  index: ModelIndex,
-  settings: RuleSettings,
-): RunResult {
-  const findings: Finding[] = [];
-  const failures: RuleFailure[] = [];
-  const active: { id: string; visitors: Visitors }[] = [];
-  for (const rule of rules) {
-    const severity = severities.get(rule.meta.id) ?? rule.meta.severity;
-    if (severity === 'off') continue;
-    const context: RuleContext = {
-      model,
-      index,
-      settings,
-      report(report: Report) {
-        findings.push({
-          ruleId: rule.meta.id,
-          severity: report.warning ? 'warn' : severity,
-          message: report.message,
-          at: report.at,
-          ...(report.object ? { object: report.object.id } : {}),
-          related: report.related ?? [],
-        });
-      },
-    };
-    try {
-      active.push({ id: rule.meta.id, visitors: rule.create(context) });
-    } catch (error) {
-      failures.push({ ruleId: rule.meta.id, subject: 'its set-up', error });
+export class RuleSession {
+  readonly findings: Finding[] = [];
+  readonly failures: RuleFailure[] = [];
+  private readonly active: ActiveRule[] = [];
+  private model?: Model;
+  private index?: ModelIndex;
+
+  constructor(rules: readonly Rule[], severities: ReadonlyMap<string, Severity>, settings: RuleSettings) {
+    const session = this;
+    for (const rule of rules) {
+      const severity = severities.get(rule.meta.id) ?? rule.meta.severity;
+      if (severity === 'off') continue;
+      const id = rule.meta.id;
+      const context: RuleContext = {
+        settings,
+        get model() {
+          return session.secondPhase(id).model;
+        },
+        get index() {
+          return session.secondPhase(id).index;
+        },
+        report(report: Report) {
+          session.findings.push({
+            ruleId: id,
+            severity: report.warning ? 'warn' : severity,
+            message: report.message,
+            at: report.at,
+            ...(report.object ? { object: report.object.id } : {}),
+            related: report.related ?? [],
+          });
+        },
+      };
+      try {
+        this.active.push({ id, visitors: rule.create(context) });
+      } catch (error) {
+        this.failures.push({ ruleId: id, subject: 'its set-up', error });
+      }
     }
+  }
+
+  private secondPhase(ruleId: string): { model: Model; index: ModelIndex } {
+    if (!this.model || !this.index) throw new Error(`rule ${ruleId} used the model or index before every file was read`);
+    return { model: this.model, index: this.index };
+  }
+
+  /** Phase 1: one file, with its objects' parsed values. */
+  visitFile(file: SourceFile, { manifests, objects }: FileObjects): void {
+    for (const error of file.errors) this.visit('syntaxError', () => file.path, file, error);
+    for (const manifest of manifests) this.visit('manifest', () => `a manifest in ${file.path}`, manifest);
+    for (const object of objects) this.visit('object', () => `${object.displayName} in ${file.path}`, object);
+  }
+
+  /** Phase 2: every object's views, with the index. */
+  visitModel(model: Model, index: ModelIndex): void {
+    this.model = model;
+    this.index = index;
+    for (const service of model.services) this.visit('service', () => `Service/${service.name} in ${service.ref.file.path}`, service);
+    for (const source of model.podSources) this.visit('podSource', () => `${source.ref.displayName} in ${source.ref.file.path}`, source);
+    this.visit('end', () => 'the end of the run');
   }
 
   /** Calls one visitor of every active rule on an item, isolating failures. */
-  const visit = <K extends keyof Visitors>(name: K, subject: () => string, ...args: Parameters<NonNullable<Visitors[K]>>) => {
-    for (const { id, visitors } of active) {
+  private visit<K extends keyof Visitors>(name: K, subject: () => string, ...args: Parameters<NonNullable<Visitors[K]>>): void {
+    for (const { id, visitors } of this.active) {
       const visitor = visitors[name] as ((...a: typeof args) => void) | undefined;
       if (!visitor) continue;
       try {
-        visitor(...args);
+        visitor.apply(visitors, args);
       } catch (error) {
-        failures.push({ ruleId: id, subject: subject(), error });
+        this.failures.push({ ruleId: id, subject: subject(), error });
       }
     }
-  };
-
-  for (const file of model.files) {
-    for (const error of file.errors) visit('syntaxError', () => file.path, file, error);
   }
-  for (const manifest of model.manifests) visit('manifest', () => `a manifest in ${manifest.file.path}`, manifest);
-  for (const object of model.objects) visit('object', () => `${object.displayName} in ${object.file.path}`, object);
-  for (const service of model.services) visit('service', () => `Service/${service.name} in ${service.object.file.path}`, service);
-  for (const source of model.podSources) visit('podSource', () => `${source.object.displayName} in ${source.object.file.path}`, source);
-  visit('end', () => 'the end of the run');
-  return { findings, failures };
 }

@@ -4,7 +4,6 @@
  * values are unknowable offline, so they are taken to match.
  */
 import type { PodSource } from '../model/pod-source.js';
-import { asInteger, dig } from '../model/values.js';
 
 type Matcher = (source: PodSource, value: string) => boolean;
 
@@ -13,7 +12,7 @@ const anyValue: Matcher = () => true;
 function statefulSetOrdinal(source: PodSource, value: string): boolean {
   if (!/^\d+$/.test(value)) return false;
   const ordinal = Number(value);
-  const start = asInteger(dig(source.object.raw, 'spec', 'ordinals', 'start')) ?? 0;
+  const start = source.ordinalsStart ?? 0;
   const replicas = source.replicas ?? 1;
   return ordinal >= start && ordinal < start + replicas;
 }

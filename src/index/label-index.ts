@@ -8,30 +8,28 @@ import { pushTo } from '../util/multimap.js';
 import { isControllerLabel, podHasLabel } from './controller-labels.js';
 
 const EMPTY: readonly PodSource[] = [];
+const NO_VALUES: ReadonlyMap<string, readonly PodSource[]> = new Map();
 /** Any namespace: used to say "this would match in namespace X". */
 export const ALL_NAMESPACES = '\u0000all';
 
 class NamespacePods {
   readonly all: PodSource[] = [];
-  readonly byLabel = new Map<string, PodSource[]>();
-  /** key → value → sources, for "closest value" hints and Exists/In. */
+  /** key → value → sources (the posting lists). */
   readonly byKey = new Map<string, Map<string, PodSource[]>>();
 
   add(source: PodSource): void {
     this.all.push(source);
-    for (const [key, value] of Object.entries(source.labels)) {
-      pushTo(this.byLabel, labelKey(key, value), source);
+    for (const key in source.labels) {
       let values = this.byKey.get(key);
       if (!values) this.byKey.set(key, (values = new Map()));
-      pushTo(values, value, source);
+      pushTo(values, source.labels[key]!, source);
     }
   }
-}
 
-function labelKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
+  withLabel(key: string, value: string): readonly PodSource[] | undefined {
+    return this.byKey.get(key)?.get(value);
+  }
 }
-
 
 export class LabelIndex {
   private readonly namespaces = new Map<string, NamespacePods>();
@@ -53,12 +51,12 @@ export class LabelIndex {
 
   /** Label values of `key` among the pod templates of a namespace. */
   valuesOf(namespace: string, key: string): ReadonlyMap<string, readonly PodSource[]> {
-    return this.namespaces.get(namespace)?.byKey.get(key) ?? new Map();
+    return this.namespaces.get(namespace)?.byKey.get(key) ?? NO_VALUES;
   }
 
   /** Sources whose template has `key=value`. */
   withLabel(namespace: string, key: string, value: string): readonly PodSource[] {
-    return this.namespaces.get(namespace)?.byLabel.get(labelKey(key, value)) ?? EMPTY;
+    return this.namespaces.get(namespace)?.withLabel(key, value) ?? EMPTY;
   }
 
   /** What a Service's equality selector selects in `namespace`. */
@@ -66,9 +64,9 @@ export class LabelIndex {
     const pods = this.namespaces.get(namespace);
     if (!pods) return [];
     let shortest: readonly PodSource[] | undefined;
-    for (const [key, value] of Object.entries(selector)) {
+    for (const key in selector) {
       if (isControllerLabel(key)) continue;
-      const list = pods.byLabel.get(labelKey(key, value));
+      const list = pods.withLabel(key, selector[key]!);
       if (!list) return [];
       if (!shortest || list.length < shortest.length) shortest = list;
     }
@@ -85,7 +83,7 @@ export class LabelIndex {
       if (isControllerLabel(requirement.key)) continue;
       let candidates: readonly PodSource[] | undefined;
       if (requirement.operator === 'In') {
-        candidates = requirement.values.flatMap((value) => pods.byLabel.get(labelKey(requirement.key, value)) ?? []);
+        candidates = requirement.values.flatMap((value) => pods.withLabel(requirement.key, value) ?? []);
       } else if (requirement.operator === 'Exists') {
         candidates = [...(pods.byKey.get(requirement.key)?.values() ?? [])].flat();
       }

@@ -48,7 +48,7 @@ export class Resolver {
     if (!resolved) {
       const workloads = service.selector && service.type !== 'ExternalName' ? this.labels.selectByMap(service.namespace, service.selector) : [];
       const ports = service.ports.map((port) => ({ port, targets: workloads.map((source) => findPort(source, port)) }));
-      resolved = { service, workloads, nearest: nearestTo(service.object.file.path, workloads), ports };
+      resolved = { service, workloads, nearest: nearestTo(service.ref.file.path, workloads), ports };
       this.cache.set(service, resolved);
     }
     return resolved;
@@ -64,7 +64,7 @@ function directoryDepthInCommon(a: string, b: string): number {
 }
 
 function nearestTo(path: string, sources: readonly PodSource[]): ReadonlySet<PodSource> {
-  const depths = sources.map((source) => directoryDepthInCommon(path, source.object.file.path));
+  const depths = sources.map((source) => directoryDepthInCommon(path, source.ref.file.path));
   const deepest = Math.max(...depths);
   return new Set(sources.filter((_, i) => depths[i] === deepest));
 }

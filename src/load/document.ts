@@ -11,6 +11,11 @@ export interface ParsedDocument {
   readonly span: Span;
   /** Present only when positions were asked for. */
   readonly positions?: NodePos;
+  /**
+   * The text this document was parsed from, when parsing that text alone gives the same
+   * document: positions are then found by parsing just this part again.
+   */
+  readonly extent?: Span;
 }
 
 export interface SyntaxError {

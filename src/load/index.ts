@@ -1,4 +1,4 @@
-/** The load layer's entry point: inputs → SourceFiles, plus notices and usage errors. */
+/** The load layer's entry point: inputs → SourceFiles (read lazily, one at a time), notices, usage errors. */
 import { readSourceFile, readStdin } from './read.js';
 import type { SourceFile } from './source.js';
 import { walkInputs, type WalkOptions } from './walk.js';
@@ -11,7 +11,8 @@ export interface LoadOptions extends WalkOptions {
 }
 
 export interface LoadResult {
-  readonly files: SourceFile[];
+  /** Read and parsed as they are iterated, so a run holds one file's parsed values at a time. */
+  readonly sources: Iterable<SourceFile>;
   readonly notices: string[];
   readonly missing: string[];
 }
@@ -19,7 +20,9 @@ export interface LoadResult {
 export function loadInputs(inputs: readonly string[], options: LoadOptions): LoadResult {
   const paths = inputs.filter((input) => input !== '-');
   const walked = walkInputs(paths, options);
-  const files = walked.entries.map(readSourceFile);
-  if (inputs.includes('-')) files.push(readStdin(options.stdinName ?? '<stdin>', options.readStdin()));
-  return { files, notices: walked.notices, missing: walked.missing };
+  function* sources(): Generator<SourceFile> {
+    for (const entry of walked.entries) yield readSourceFile(entry);
+    if (inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin());
+  }
+  return { sources: sources(), notices: walked.notices, missing: walked.missing };
 }

@@ -1,18 +1,28 @@
 /** A file (or stdin) as read and parsed: the unit every later layer works from. */
 import type { ParseResult, ParsedDocument, SyntaxError } from './document.js';
 import { parseText, type SourceFormat } from './parse.js';
-import { LineMap, type NodePos } from './positions.js';
+import { LineMap, spanAt, type NodePos, type Path, type Span } from './positions.js';
 
 /** Why a file could not be used at all. */
 export interface FileProblem {
   readonly message: string;
 }
 
+interface Positioned {
+  readonly root: NodePos | undefined;
+  /** Where the text that was parsed again starts in the file. */
+  readonly offset: number;
+}
+
 export class SourceFile {
-  readonly documents: readonly ParsedDocument[];
   readonly errors: readonly SyntaxError[];
   readonly warnings: readonly SyntaxError[];
-  private positioned?: readonly ParsedDocument[];
+  /** Where each document's content is, kept after the parsed values are released. */
+  readonly documentSpans: readonly Span[];
+  private parsed: readonly ParsedDocument[] | undefined;
+  private readonly extents: readonly (Span | undefined)[];
+  private readonly positioned = new Map<number, Positioned>();
+  private wholeFile?: readonly ParsedDocument[];
   private lineMap?: LineMap;
 
   /**
@@ -27,9 +37,11 @@ export class SourceFile {
     /** Set when the file could not be read or decoded; it then has no documents. */
     readonly problem?: FileProblem,
   ) {
-    this.documents = parsed.documents;
+    this.parsed = parsed.documents;
     this.errors = parsed.errors;
     this.warnings = parsed.warnings;
+    this.documentSpans = parsed.documents.map((d) => d.span);
+    this.extents = parsed.documents.map((d) => d.extent);
   }
 
   static parse(path: string, text: string, format: SourceFormat): SourceFile {
@@ -40,10 +52,41 @@ export class SourceFile {
     return new SourceFile(path, '', 'yaml', { documents: [], errors: [], warnings: [] }, problem);
   }
 
-  /** Positions of a document's values, computed on first use by parsing the file again with positions. */
-  positionsOf(docIndex: number): NodePos | undefined {
-    this.positioned ??= parseText(this.text, this.format, true).documents;
-    return this.positioned[docIndex]?.positions;
+  /** The parsed documents, until `release()`: afterwards only their positions can be had. */
+  get documents(): readonly ParsedDocument[] {
+    if (!this.parsed) throw new Error(`the parsed values of ${this.path} were released`);
+    return this.parsed;
+  }
+
+  /** Drops the parsed values once every per-file rule has seen them, to keep memory flat. */
+  release(): void {
+    this.parsed = undefined;
+  }
+
+  /**
+   * The span of a value (or its key) in a document, computed on first use by parsing that
+   * document again with positions.
+   */
+  locate(docIndex: number, path: Path, target: 'key' | 'value'): Span | undefined {
+    const { root, offset } = this.positionsOf(docIndex);
+    const relative = spanAt(root, path, target);
+    if (relative) return { start: relative.start + offset, end: relative.end + offset };
+    return this.documentSpans[docIndex];
+  }
+
+  private positionsOf(docIndex: number): Positioned {
+    let found = this.positioned.get(docIndex);
+    if (found) return found;
+    const extent = this.extents[docIndex];
+    if (extent) {
+      const again = parseText(this.text.slice(extent.start, extent.end), this.format, true).documents;
+      found = { root: again.length === 1 ? again[0]!.positions : undefined, offset: extent.start };
+    } else {
+      this.wholeFile ??= parseText(this.text, this.format, true).documents;
+      found = { root: this.wholeFile[docIndex]?.positions, offset: 0 };
+    }
+    this.positioned.set(docIndex, found);
+    return found;
   }
 
   position(offset: number): { line: number; column: number } {

@@ -63,13 +63,16 @@ class FastParser {
     let open = false;
     let markerStart = 0;
     let content: { value: unknown; pos: NodePos } | undefined;
-    const close = () => {
+    const close = (end: number) => {
       if (!open) return;
       const span = content ? content.pos.span : { start: markerStart, end: markerStart + 3 };
-      const doc: ParsedDocument = content
-        ? { value: content.value, span, ...(this.record ? { positions: content.pos } : {}) }
-        : { value: null, span };
-      docs.push(doc);
+      const extent = { start: markerStart, end };
+      docs.push({
+        value: content ? content.value : null,
+        span,
+        extent,
+        ...(this.record && content ? { positions: content.pos } : {}),
+      });
       open = false;
       content = undefined;
     };
@@ -81,7 +84,7 @@ class FastParser {
       if (first === PERCENT) giveUp();
       const marker = this.markerAt(line);
       if (marker !== 0) {
-        close();
+        close(line);
         if (marker === DASH) {
           open = true;
           markerStart = line;
@@ -98,7 +101,7 @@ class FastParser {
       content = { value, pos: this.lastPos };
       line = this.next;
     }
-    close();
+    close(this.len);
     return docs;
   }
 

@@ -1,7 +1,11 @@
-/** All objects of a run, sorted into the views rules work with. Built once, read-only after. */
+/**
+ * The model is built while files are read, one at a time: each document's objects are handed
+ * to the per-file rules with their parsed values, and only compact views (Services, pod
+ * templates, references) are kept for the cross-object rules. Memory then follows the number
+ * of objects, not the bytes of YAML.
+ */
 import type { SourceFile } from '../load/source.js';
-import { pushTo } from '../util/multimap.js';
-import { K8sObject, Manifest } from './object.js';
+import { K8sObject, Manifest, type ObjectRef } from './object.js';
 import { PodSource } from './pod-source.js';
 import { ServiceView } from './service.js';
 import { asList, asMap, asString } from './values.js';
@@ -13,37 +17,52 @@ export interface ModelOptions {
 
 export interface Model {
   readonly files: readonly SourceFile[];
+  /** Every object of the run (kind, name, namespace and location only). */
+  readonly objects: readonly ObjectRef[];
+  readonly services: readonly ServiceView[];
+  readonly podSources: readonly PodSource[];
+}
+
+/** What one file contributes while it is read. */
+export interface FileObjects {
   /** Every mapping meant as an object (it has `kind` or `apiVersion`), well-formed or not. */
   readonly manifests: readonly Manifest[];
   /** Manifests with a string `kind` and `apiVersion`. */
   readonly objects: readonly K8sObject[];
-  readonly services: readonly ServiceView[];
-  readonly podSources: readonly PodSource[];
-  /** Objects of one kind, e.g. `byKind.get('Endpoints')`. */
-  readonly byKind: ReadonlyMap<string, readonly K8sObject[]>;
 }
 
-export function buildModel(files: readonly SourceFile[], options: ModelOptions): Model {
-  const manifests: Manifest[] = [];
-  for (const file of files) {
-    file.documents.forEach((doc, docIndex) => collectManifests(file, docIndex, doc.value, manifests));
+export class ModelBuilder {
+  private readonly files: SourceFile[] = [];
+  private readonly objects: ObjectRef[] = [];
+  private readonly services: ServiceView[] = [];
+  private readonly podSources: PodSource[] = [];
+
+  constructor(private readonly options: ModelOptions) {}
+
+  /** Reads a file's objects and keeps their views; the file's parsed values are needed only now. */
+  add(file: SourceFile): FileObjects {
+    this.files.push(file);
+    const manifests: Manifest[] = [];
+    if (!file.problem) file.documents.forEach((doc, docIndex) => collectManifests(file, docIndex, doc.value, manifests));
+    const objects: K8sObject[] = [];
+    for (const manifest of manifests) {
+      const apiVersion = asString(manifest.raw['apiVersion']);
+      const kind = asString(manifest.raw['kind']);
+      if (!apiVersion || !kind) continue;
+      const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
+      objects.push(object);
+      this.objects.push(object.ref);
+      const service = ServiceView.from(object);
+      if (service) this.services.push(service);
+      const podSource = PodSource.from(object);
+      if (podSource) this.podSources.push(podSource);
+    }
+    return { manifests, objects };
   }
-  const objects: K8sObject[] = [];
-  const services: ServiceView[] = [];
-  const podSources: PodSource[] = [];
-  const byKind = new Map<string, K8sObject[]>();
-  for (const manifest of manifests) {
-    const apiVersion = asString(manifest.raw['apiVersion']);
-    const kind = asString(manifest.raw['kind']);
-    if (!apiVersion || !kind) continue;
-    const object = new K8sObject(manifest, apiVersion, kind, options.namespace);
-    objects.push(object);
-    pushTo(byKind, kind, object);
-    if (kind === 'Service' && object.group === '') services.push(new ServiceView(object));
-    const podSource = PodSource.from(object);
-    if (podSource) podSources.push(podSource);
+
+  finish(): Model {
+    return { files: this.files, objects: this.objects, services: this.services, podSources: this.podSources };
   }
-  return { files, manifests, objects, services, podSources, byKind };
 }
 
 /** A document's object, or the items of a `kind: List` (as `kubectl get -o yaml` writes). */

@@ -1,4 +1,4 @@
-/** A Kubernetes object found in a document, and references to places inside it. */
+/** Kubernetes objects found in documents, and references to places inside them. */
 import type { Path, PathSegment, Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
 import { groupOf, isNamespaced } from './api-resources.js';
@@ -17,49 +17,42 @@ export interface ObjectId {
   readonly name: string;
 }
 
-/**
- * A mapping in a document that has `kind` or `apiVersion`, i.e. meant as a Kubernetes object:
- * a document, or an item of a `kind: List`. Whether it is well-formed is for rules to say.
- */
-export class Manifest {
+/** Where a mapping sits: its file, document, and path inside the document ([] or ['items', i]). */
+class Located {
   constructor(
     readonly file: SourceFile,
     readonly docIndex: number,
-    /** Where the mapping sits in its document: [] or ['items', i]. */
     readonly base: Path,
-    readonly raw: PlainMap,
   ) {}
 
   at(...path: PathSegment[]): NodeRef {
-    return { file: this.file, docIndex: this.docIndex, path: [...this.base, ...path], target: 'value' };
+    return { file: this.file, docIndex: this.docIndex, path: this.base.length === 0 ? path : [...this.base, ...path], target: 'value' };
   }
 
   keyAt(...path: PathSegment[]): NodeRef {
-    return { file: this.file, docIndex: this.docIndex, path: [...this.base, ...path], target: 'key' };
+    return { file: this.file, docIndex: this.docIndex, path: this.base.length === 0 ? path : [...this.base, ...path], target: 'key' };
   }
 }
 
-export class K8sObject extends Manifest {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly group: string;
-  readonly name: string;
-  /** The object's namespace, `--namespace` when it has none, '' for cluster-scoped kinds. */
-  readonly namespace: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
+/**
+ * What an object is and where: small, and kept for the whole run (the parsed value is not).
+ */
+export class ObjectRef extends Located implements ObjectId {
+  constructor(
+    file: SourceFile,
+    docIndex: number,
+    base: Path,
+    readonly apiVersion: string,
+    readonly kind: string,
+    readonly name: string,
+    /** The object's namespace, `--namespace` when it has none, '' for cluster-scoped kinds. */
+    readonly namespace: string,
+  ) {
+    super(file, docIndex, base);
+  }
 
-  constructor(manifest: Manifest, apiVersion: string, kind: string, defaultNamespace: string) {
-    super(manifest.file, manifest.docIndex, manifest.base, manifest.raw);
-    this.apiVersion = apiVersion;
-    this.kind = kind;
-    this.group = groupOf(apiVersion);
-    const metadata = asMap(manifest.raw['metadata']);
-    this.name = asString(metadata?.['name']) ?? '';
-    const namespace = asString(metadata?.['namespace']);
-    this.namespace = isNamespaced(kind) ? namespace || defaultNamespace : '';
-    this.labels = asLabelMap(metadata?.['labels']) ?? {};
-    this.annotations = asLabelMap(metadata?.['annotations']) ?? {};
+  get group(): string {
+    return groupOf(this.apiVersion);
   }
 
   get id(): ObjectId {
@@ -69,5 +62,67 @@ export class K8sObject extends Manifest {
   /** `Deployment/web`, as kubectl names objects. */
   get displayName(): string {
     return `${this.kind}/${this.name}`;
+  }
+}
+
+/**
+ * A mapping meant as a Kubernetes object (it has `kind` or `apiVersion`), while its file is
+ * being read: the parsed value is at hand. Whether it is well-formed is for rules to say.
+ */
+export class Manifest extends Located {
+  constructor(file: SourceFile, docIndex: number, base: Path, readonly raw: PlainMap) {
+    super(file, docIndex, base);
+  }
+}
+
+/** A manifest with a string `apiVersion` and `kind`, while its file is being read. */
+export class K8sObject extends Manifest {
+  readonly ref: ObjectRef;
+
+  constructor(manifest: Manifest, apiVersion: string, kind: string, defaultNamespace: string) {
+    super(manifest.file, manifest.docIndex, manifest.base, manifest.raw);
+    const metadata = asMap(manifest.raw['metadata']);
+    const namespace = asString(metadata?.['namespace']);
+    this.ref = new ObjectRef(
+      manifest.file,
+      manifest.docIndex,
+      manifest.base,
+      apiVersion,
+      kind,
+      asString(metadata?.['name']) ?? '',
+      isNamespaced(kind) ? namespace || defaultNamespace : '',
+    );
+  }
+
+  get apiVersion(): string {
+    return this.ref.apiVersion;
+  }
+
+  get kind(): string {
+    return this.ref.kind;
+  }
+
+  get group(): string {
+    return this.ref.group;
+  }
+
+  get name(): string {
+    return this.ref.name;
+  }
+
+  get namespace(): string {
+    return this.ref.namespace;
+  }
+
+  get displayName(): string {
+    return this.ref.displayName;
+  }
+
+  get labels(): Readonly<Record<string, string>> {
+    return asLabelMap(asMap(this.raw['metadata'])?.['labels']) ?? {};
+  }
+
+  get annotations(): Readonly<Record<string, string>> {
+    return asLabelMap(asMap(this.raw['metadata'])?.['annotations']) ?? {};
   }
 }

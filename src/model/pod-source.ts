@@ -1,12 +1,12 @@
 /**
  * Pod templates: where the pods a Service can select come from. Every workload kind and bare
  * Pods, each with its labels, containers and ports as the kubelet and the EndpointSlice
- * controller see them.
+ * controller see them. Compact: kept for the whole run, built while the file is read.
  */
 import type { Container, ContainerPort } from 'kubernetes-types/core/v1.js';
 import type { Path, PathSegment } from '../load/positions.js';
-import type { K8sObject, NodeRef } from './object.js';
-import { asInteger, asLabelMap, asList, asMap, asString, dig, type PlainMap } from './values.js';
+import type { K8sObject, NodeRef, ObjectRef } from './object.js';
+import { asInteger, asLabelMap, asList, asMap, asString, dig } from './values.js';
 
 /** Where the pod template sits, by kind, and the API groups that served that kind. */
 const TEMPLATE_PATHS: Record<string, { path: Path; groups: readonly string[] }> = {
@@ -23,80 +23,84 @@ const TEMPLATE_PATHS: Record<string, { path: Path; groups: readonly string[] }> 
 export type ContainerRole = 'app' | 'init' | 'sidecar';
 
 export interface ContainerPortView {
-  readonly path: Path;
+  readonly index: number;
   readonly name?: string;
   readonly containerPort?: number;
   /** As written, `TCP` when absent. */
   readonly protocol: string;
-  readonly raw: PlainMap;
 }
 
 export interface ContainerView {
   readonly name: string;
   /** `sidecar`: an init container with `restartPolicy: Always` (its ports serve Services). */
   readonly role: ContainerRole;
-  readonly path: Path;
+  /** Index in `containers` (app) or `initContainers` (init, sidecar). */
+  readonly index: number;
   readonly ports: readonly ContainerPortView[];
-  readonly raw: PlainMap;
 }
 
 export class PodSource {
   readonly labels: Readonly<Record<string, string>>;
   /** App containers in order, then init containers (sidecars and plain ones) in order. */
   readonly containers: readonly ContainerView[];
+  /** Containers whose ports a Service can reach: app containers, then native sidecars. */
+  readonly servingContainers: readonly ContainerView[];
+  /** The declared replica count where the kind has one (absent: not given or not a number). */
+  readonly replicas?: number;
+  /** StatefulSet `spec.ordinals.start`. */
+  readonly ordinalsStart?: number;
 
-  constructor(
-    readonly object: K8sObject,
+  private constructor(
+    readonly ref: ObjectRef,
     /** The pod template's path inside the object ([] for a Pod). */
     readonly templatePath: Path,
+    raw: unknown,
   ) {
-    const template = dig(object.raw, ...templatePath);
+    const template = dig(raw, ...templatePath);
     this.labels = asLabelMap(dig(template, 'metadata', 'labels')) ?? {};
-    this.containers = [
-      ...readContainers(template, [...templatePath, 'spec', 'containers'], false),
-      ...readContainers(template, [...templatePath, 'spec', 'initContainers'], true),
-    ];
+    const containers = [...readContainers(template, false), ...readContainers(template, true)];
+    this.containers = containers;
+    this.servingContainers = containers.some((c) => c.role === 'init') ? containers.filter((c) => c.role !== 'init') : containers;
+    const replicas = asInteger(dig(raw, 'spec', 'replicas'));
+    if (replicas !== undefined) this.replicas = replicas;
+    const ordinalsStart = asInteger(dig(raw, 'spec', 'ordinals', 'start'));
+    if (ordinalsStart !== undefined) this.ordinalsStart = ordinalsStart;
   }
 
   static from(object: K8sObject): PodSource | undefined {
     const known = TEMPLATE_PATHS[object.kind];
     if (!known || !known.groups.includes(object.group)) return undefined;
-    return new PodSource(object, known.path);
+    return new PodSource(object.ref, known.path, object.raw);
   }
 
   get namespace(): string {
-    return this.object.namespace;
+    return this.ref.namespace;
   }
 
   get kind(): string {
-    return this.object.kind;
+    return this.ref.kind;
   }
 
   get name(): string {
-    return this.object.name;
+    return this.ref.name;
   }
 
-  /** Containers whose ports a Service can reach: app containers, then native sidecars. */
-  get servingContainers(): readonly ContainerView[] {
-    return this.containers.filter((c) => c.role !== 'init');
-  }
-
-  /** The declared replica count where the kind has one (`undefined`: not given or not a number). */
-  get replicas(): number | undefined {
-    return asInteger(dig(this.object.raw, 'spec', 'replicas'));
+  /** The path of a container inside the object. */
+  containerPath(container: ContainerView): PathSegment[] {
+    return [...this.templatePath, 'spec', container.role === 'app' ? 'containers' : 'initContainers', container.index];
   }
 
   /** A place in the pod template. */
   at(...path: PathSegment[]): NodeRef {
-    return this.object.at(...this.templatePath, ...path);
+    return this.ref.at(...this.templatePath, ...path);
   }
 
   keyAt(...path: PathSegment[]): NodeRef {
-    return this.object.keyAt(...this.templatePath, ...path);
+    return this.ref.keyAt(...this.templatePath, ...path);
   }
 }
 
-function readContainers(template: unknown, listPath: Path, init: boolean): ContainerView[] {
+function readContainers(template: unknown, init: boolean): ContainerView[] {
   const list = asList(dig(template, 'spec', init ? 'initContainers' : 'containers')) ?? [];
   const containers: ContainerView[] = [];
   list.forEach((item, index) => {
@@ -104,25 +108,23 @@ function readContainers(template: unknown, listPath: Path, init: boolean): Conta
     if (!raw) return;
     const restartPolicy: Container['restartPolicy'] = asString(raw['restartPolicy']);
     const role: ContainerRole = !init ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
-    const path = [...listPath, index];
-    containers.push({ name: asString(raw['name']) ?? '', role, path, ports: readPorts(raw, path), raw });
+    containers.push({ name: asString(raw['name']) ?? '', role, index, ports: readPorts(raw['ports']) });
   });
   return containers;
 }
 
-function readPorts(container: PlainMap, containerPath: Path): ContainerPortView[] {
+function readPorts(value: unknown): ContainerPortView[] {
   const ports: ContainerPortView[] = [];
-  (asList(container['ports']) ?? []).forEach((item, index) => {
+  (asList(value) ?? []).forEach((item, index) => {
     const raw = asMap(item);
     if (!raw) return;
     const name: ContainerPort['name'] = asString(raw['name']);
     const containerPort = asInteger(raw['containerPort']);
     ports.push({
-      path: [...containerPath, 'ports', index],
+      index,
       ...(name !== undefined ? { name } : {}),
       ...(containerPort !== undefined ? { containerPort } : {}),
       protocol: asString(raw['protocol']) ?? 'TCP',
-      raw,
     });
   });
   return ports;

@@ -1,12 +1,10 @@
-/** A Service as the API server defaults it (k8s-semantics.md §1.1). */
+/** A Service as the API server defaults it (k8s-semantics.md §1.1). Compact: kept for the whole run. */
 import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1.js';
-import type { Path } from '../load/positions.js';
-import type { K8sObject, NodeRef } from './object.js';
+import type { K8sObject, NodeRef, ObjectRef } from './object.js';
 import { asInteger, asLabelMap, asList, asMap, asString, type PlainMap } from './values.js';
 
 export interface ServicePortView {
   readonly index: number;
-  readonly path: Path;
   readonly name?: string;
   readonly port?: number;
   /** As written, `TCP` when absent. */
@@ -16,11 +14,9 @@ export interface ServicePortView {
   readonly targetPortGiven: boolean;
   /** Absent when not set or 0 (which means "allocate one"). */
   readonly nodePort?: number;
-  readonly raw: PlainMap;
 }
 
 export class ServiceView {
-  readonly spec: PlainMap;
   /** `spec.type`, `ClusterIP` when absent. */
   readonly type: string;
   readonly headless: boolean;
@@ -28,30 +24,39 @@ export class ServiceView {
   readonly selector?: Readonly<Record<string, string>>;
   readonly ports: readonly ServicePortView[];
 
-  constructor(readonly object: K8sObject) {
-    this.spec = asMap(object.raw['spec']) ?? {};
-    const type: ServiceSpec['type'] = asString(this.spec['type']);
+  constructor(readonly ref: ObjectRef, raw: PlainMap) {
+    const spec = asMap(raw['spec']) ?? {};
+    const type: ServiceSpec['type'] = asString(spec['type']);
     this.type = type || 'ClusterIP';
-    this.headless = this.spec['clusterIP'] === 'None' || asList(this.spec['clusterIPs'])?.[0] === 'None';
-    const selector = asLabelMap(this.spec['selector']);
+    this.headless = spec['clusterIP'] === 'None' || asList(spec['clusterIPs'])?.[0] === 'None';
+    const selector = asLabelMap(spec['selector']);
     if (selector && Object.keys(selector).length > 0) this.selector = selector;
-    this.ports = (asList(this.spec['ports']) ?? []).flatMap((item, index) => {
-      const raw = asMap(item);
-      return raw ? [readPort(raw, index)] : [];
+    this.ports = (asList(spec['ports']) ?? []).flatMap((item, index) => {
+      const port = asMap(item);
+      return port ? [readPort(port, index)] : [];
     });
   }
 
+  static from(object: K8sObject): ServiceView | undefined {
+    return object.kind === 'Service' && object.group === '' ? new ServiceView(object.ref, object.raw) : undefined;
+  }
+
   get namespace(): string {
-    return this.object.namespace;
+    return this.ref.namespace;
   }
 
   get name(): string {
-    return this.object.name;
+    return this.ref.name;
+  }
+
+  /** A field of a port, e.g. `portRef(port, 'nodePort')`. */
+  portRef(port: ServicePortView, field: string): NodeRef {
+    return this.ref.at('spec', 'ports', port.index, field);
   }
 
   /** Where a port's target is written: `targetPort`, or `port` when targetPort is omitted. */
   targetPortRef(port: ServicePortView): NodeRef {
-    return this.object.at(...port.path, port.targetPortGiven ? 'targetPort' : 'port');
+    return this.portRef(port, port.targetPortGiven ? 'targetPort' : 'port');
   }
 }
 
@@ -64,13 +69,11 @@ function readPort(raw: PlainMap, index: number): ServicePortView {
   const nodePort = asInteger(raw['nodePort']);
   return {
     index,
-    path: ['spec', 'ports', index],
     ...(name !== undefined ? { name } : {}),
     ...(port !== undefined ? { port } : {}),
     protocol: asString(raw['protocol']) ?? 'TCP',
     ...(targetPort !== undefined ? { targetPort } : {}),
     targetPortGiven: !omitted,
     ...(nodePort ? { nodePort } : {}),
-    raw,
   };
 }

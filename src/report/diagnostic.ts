@@ -1,6 +1,6 @@
 /** Findings with positions: what formatters print. Positions are computed here, only for findings. */
 import type { Finding } from '../engine/run.js';
-import { spanAt, type Span } from '../load/positions.js';
+import type { Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
 import type { NodeRef, ObjectId } from '../model/object.js';
 
@@ -28,14 +28,8 @@ export interface Diagnostic extends Location {
 }
 
 export function locate(ref: NodeRef): Location {
-  const file = ref.file;
-  let span: Span;
-  if ('span' in ref) span = ref.span;
-  else {
-    const positions = file.positionsOf(ref.docIndex);
-    span = spanAt(positions, ref.path, ref.target) ?? file.documents[ref.docIndex]?.span ?? { start: 0, end: 0 };
-  }
-  return spanLocation(file, span);
+  const span = 'span' in ref ? ref.span : (ref.file.locate(ref.docIndex, ref.path, ref.target) ?? { start: 0, end: 0 });
+  return spanLocation(ref.file, span);
 }
 
 function spanLocation(file: SourceFile, span: Span): Location {

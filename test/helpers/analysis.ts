@@ -6,7 +6,7 @@ import { analyze, type Analysis } from '../../src/pipeline.js';
 
 export function analyzePaths(paths: readonly string[], ignore: readonly string[] = []): Analysis {
   const loaded = loadInputs(paths, { cwd: process.cwd(), ignore, readStdin: () => Buffer.alloc(0) });
-  return analyze(loaded.files, RULES, {
+  return analyze(loaded.sources, RULES, {
     namespace: 'default',
     kubeMinor: minorOf(NEWEST_KNOWN_KUBE_VERSION)!,
     nodePortRange: { min: 30000, max: 32767 },
