@@ -55,11 +55,13 @@ export class Resolver {
   }
 }
 
+/** How many leading directories two `/`-separated file paths share. */
 function directoryDepthInCommon(a: string, b: string): number {
-  const left = a.split('/').slice(0, -1);
-  const right = b.split('/').slice(0, -1);
+  if (a === b) return a.split('/').length - 1;
   let depth = 0;
-  while (depth < left.length && depth < right.length && left[depth] === right[depth]) depth++;
+  for (let i = 0; i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i); i++) {
+    if (a.charCodeAt(i) === 47 /* / */) depth++;
+  }
   return depth;
 }
 

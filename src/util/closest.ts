@@ -1,20 +1,30 @@
 /** "Did you mean" support: edit distance with an early exit, and the closest candidate. */
 
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
 /** Levenshtein distance, or `max + 1` as soon as it is certain to exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (b.length + 1 > previousRow.length) {
+    previousRow = new Int32Array(b.length + 1);
+    currentRow = new Int32Array(b.length + 1);
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
+    const code = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const cost = code === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[b.length]!;
 }
@@ -36,8 +46,8 @@ export function closest(target: string, candidates: Iterable<string>, limit = 50
   const lower = target.toLowerCase();
   for (const candidate of candidates) {
     if (++seen > limit) break;
-    if (candidate === target) continue;
-    const distance = candidate.toLowerCase() === lower ? 0.5 : editDistance(target, candidate, max);
+    if (candidate === target || Math.abs(candidate.length - target.length) > max) continue;
+    const distance = candidate.length === target.length && candidate.toLowerCase() === lower ? 0.5 : editDistance(target, candidate, max);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
