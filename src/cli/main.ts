@@ -3,9 +3,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
 import { LINT_FORMATS, LINT_FORMATTERS, type LintFormatName } from '../format/index.js';
+import { RESOLVE_FORMATS, RESOLVE_FORMATTERS, type ResolveFormatName } from '../format/resolve/index.js';
 import { loadInputs } from '../load/index.js';
 import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
 import { analyze } from '../pipeline.js';
+import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode } from '../report/results.js';
 import type { CliIO } from './io.js';
 import {
@@ -19,23 +21,27 @@ import {
 } from './options.js';
 import { VERSION } from './version.js';
 
-interface LintFlags {
+interface CommonFlags {
   format: string;
   output?: string;
   namespace: string;
   kubeVersion: string;
   nodePortRange: string;
+  color?: boolean;
+  stdinFilename?: string;
+}
+
+interface LintFlags extends CommonFlags {
   rule: string[];
   maxWarnings?: string;
   quiet?: boolean;
-  color?: boolean;
-  stdinFilename?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** Options of both `lint` and `resolve`. */
 function addCommonOptions(command: Command): Command {
   return command
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
@@ -70,6 +76,16 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
     exitCode = runLint(paths, flags, io, rules);
   });
 
+  addCommonOptions(
+    program
+      .command('resolve')
+      .description('show which workloads and container ports each Service reaches')
+      .argument('[paths...]', 'files and directories to read', ['.'])
+      .addOption(new Option('-f, --format <format>', 'output format').choices(RESOLVE_FORMATS).default('table')),
+  ).action((paths: string[], flags: CommonFlags) => {
+    exitCode = runResolve(paths, flags, io);
+  });
+
   program
     .command('rules')
     .description('list the rules with their id, default severity and description')
@@ -96,12 +112,7 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
   }
 }
 
-function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): number {
-  const kubeMinor = parseKubeVersion(flags.kubeVersion);
-  const nodePortRange = parseNodePortRange(flags.nodePortRange);
-  const severities = parseRuleSettings(flags.rule, rules);
-  const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
-
+function load(paths: string[], flags: CommonFlags, io: CliIO) {
   const loaded = loadInputs(paths, {
     cwd: io.cwd,
     readStdin: () => io.readStdin(),
@@ -109,7 +120,24 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
   });
   for (const notice of loaded.notices) io.writeError(`k8s-svc-lint: ${notice}\n`);
   for (const missing of loaded.missing) io.writeError(`k8s-svc-lint: no such file or directory: ${missing}\n`);
+  return loaded;
+}
 
+function emit(report: string, flags: CommonFlags, io: CliIO): void {
+  if (flags.output) io.writeFile(flags.output, report);
+  else io.write(report);
+}
+
+function colorFor(flags: CommonFlags, io: CliIO): boolean {
+  return flags.output ? false : useColor(flags.color, io.env, io.stdoutIsTTY);
+}
+
+function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): number {
+  const kubeMinor = parseKubeVersion(flags.kubeVersion);
+  const nodePortRange = parseNodePortRange(flags.nodePortRange);
+  const severities = parseRuleSettings(flags.rule, rules);
+  const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
+  const loaded = load(paths, flags, io);
   const analysis = analyze(loaded.sources, rules, {
     namespace: flags.namespace,
     kubeMinor,
@@ -118,10 +146,7 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
     quiet: flags.quiet ?? false,
   });
   const formatter = LINT_FORMATTERS[flags.format as LintFormatName];
-  const color = flags.output ? false : useColor(flags.color, io.env, io.stdoutIsTTY);
-  const report = formatter(analysis.results, { rules: new Map(rules.map((r) => [r.meta.id, r.meta])), color });
-  if (flags.output) io.writeFile(flags.output, report);
-  else io.write(report);
+  emit(formatter(analysis.results, { rules: new Map(rules.map((r) => [r.meta.id, r.meta])), color: colorFor(flags, io) }), flags, io);
 
   for (const failure of analysis.failures) {
     const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
@@ -130,6 +155,20 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
   }
   if (analysis.failures.length > 0 || loaded.missing.length > 0) return 2;
   return lintExitCode(analysis.results, maxWarnings);
+}
+
+/** Informational: exit 0 unless the command line was wrong. */
+function runResolve(paths: string[], flags: CommonFlags, io: CliIO): number {
+  const loaded = load(paths, flags, io);
+  const analysis = analyze(loaded.sources, [], {
+    namespace: flags.namespace,
+    kubeMinor: parseKubeVersion(flags.kubeVersion),
+    nodePortRange: parseNodePortRange(flags.nodePortRange),
+    severities: new Map(),
+  });
+  const report = buildResolveReport(analysis.model, analysis.index);
+  emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);
+  return loaded.missing.length > 0 ? 2 : 0;
 }
 
 function listRules(rules: readonly Rule[], format: string): string {

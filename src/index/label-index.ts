@@ -33,35 +33,43 @@ class NamespacePods {
 
 export class LabelIndex {
   private readonly namespaces = new Map<string, NamespacePods>();
+  private everywhere?: NamespacePods;
 
-  constructor(sources: readonly PodSource[]) {
-    const all = new NamespacePods();
-    this.namespaces.set(ALL_NAMESPACES, all);
+  constructor(private readonly sources: readonly PodSource[]) {
     for (const source of sources) {
       let pods = this.namespaces.get(source.namespace);
       if (!pods) this.namespaces.set(source.namespace, (pods = new NamespacePods()));
       pods.add(source);
-      all.add(source);
     }
   }
 
+  /** The pods of a namespace; ALL_NAMESPACES is built on first use (only hints need it). */
+  private podsIn(namespace: string): NamespacePods | undefined {
+    if (namespace !== ALL_NAMESPACES) return this.namespaces.get(namespace);
+    if (!this.everywhere) {
+      this.everywhere = new NamespacePods();
+      for (const source of this.sources) this.everywhere.add(source);
+    }
+    return this.everywhere;
+  }
+
   sourcesIn(namespace: string): readonly PodSource[] {
-    return this.namespaces.get(namespace)?.all ?? EMPTY;
+    return this.podsIn(namespace)?.all ?? EMPTY;
   }
 
   /** Label values of `key` among the pod templates of a namespace. */
   valuesOf(namespace: string, key: string): ReadonlyMap<string, readonly PodSource[]> {
-    return this.namespaces.get(namespace)?.byKey.get(key) ?? NO_VALUES;
+    return this.podsIn(namespace)?.byKey.get(key) ?? NO_VALUES;
   }
 
   /** Sources whose template has `key=value`. */
   withLabel(namespace: string, key: string, value: string): readonly PodSource[] {
-    return this.namespaces.get(namespace)?.withLabel(key, value) ?? EMPTY;
+    return this.podsIn(namespace)?.withLabel(key, value) ?? EMPTY;
   }
 
   /** What a Service's equality selector selects in `namespace`. */
   selectByMap(namespace: string, selector: Readonly<Record<string, string>>): PodSource[] {
-    const pods = this.namespaces.get(namespace);
+    const pods = this.podsIn(namespace);
     if (!pods) return [];
     let shortest: readonly PodSource[] | undefined;
     for (const key in selector) {
@@ -76,7 +84,7 @@ export class LabelIndex {
 
   /** What a LabelSelector's requirements select (an empty list selects every pod). */
   selectByRequirements(namespace: string, requirements: readonly Requirement[]): PodSource[] {
-    const pods = this.namespaces.get(namespace);
+    const pods = this.podsIn(namespace);
     if (!pods) return [];
     let shortest: readonly PodSource[] | undefined;
     for (const requirement of requirements) {

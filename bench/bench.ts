@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: generates deterministic corpora (1k, 10k, 50k apps) and measures the whole
+ * CLI process on each (median wall time over several runs, documents per second, peak RSS),
+ * the index and resolver alone, and the one-small-file (pre-commit) case.
+ *
+ *   npm run bench -- --apps 1000,10000 --runs 7
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { RULES } from '../rules/index.js';
+import { ModelIndex } from '../src/index/index.js';
+import { loadInputs } from '../src/load/index.js';
+import { analyze } from '../src/pipeline.js';
+import { generateCorpus, writeCorpus } from './generate.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'bin/k8s-svc-lint.js');
+const probe = path.join(root, 'dist/bench/rss-probe.js');
+
+const { values } = parseArgs({
+  options: {
+    apps: { type: 'string', default: '1000,10000,50000' },
+    runs: { type: 'string', default: '5' },
+    dir: { type: 'string', default: path.join(tmpdir(), 'k8s-svc-lint-bench') },
+  },
+});
+const sizes = values.apps.split(',').map(Number);
+const runs = Number(values.runs);
+
+function median(numbers: number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Generates the corpus once; a stamp file says which generator settings made it. */
+function corpus(apps: number): { directory: string; documents: number; bytes: number; files: number } {
+  const directory = path.join(values.dir, `apps-${apps}`);
+  const stampFile = path.join(directory, '.corpus.json');
+  const generated = generateCorpus({ apps, seed: 42 });
+  const stamp = { apps, documents: generated.documents, bytes: generated.bytes, files: generated.files.length };
+  if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== JSON.stringify(stamp)) {
+    writeCorpus(directory, generated);
+    writeFileSync(stampFile, JSON.stringify(stamp));
+  }
+  return { directory, ...stamp };
+}
+
+function runCli(args: string[]): { ms: number; rssKb: number } {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ['--import', probe, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - started;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`k8s-svc-lint failed (${run.status}): ${run.stderr}`);
+  const rss = /peak-rss-kb=(\d+)/.exec(run.stderr);
+  return { ms, rssKb: rss ? Number(rss[1]) : NaN };
+}
+
+/** Index build plus resolving every Service, in-process, parsing excluded. */
+function resolverAlone(directory: string): number {
+  const loaded = loadInputs([directory], { cwd: root, readStdin: () => Buffer.alloc(0) });
+  const { model } = analyze(loaded.sources, [], { namespace: 'default', kubeMinor: 36, nodePortRange: { min: 30000, max: 32767 }, severities: new Map() });
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const index = new ModelIndex(model);
+    for (const service of model.services) index.resolver.resolve(service);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`k8s-svc-lint benchmark — Node ${process.version}, ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${RULES.length} rules, ${runs} runs each`);
+console.log('');
+console.log('apps    files   documents   MB      median wall   docs/s      peak RSS   resolver alone');
+const results: Record<number, { ms: number; resolver: number }> = {};
+for (const apps of sizes) {
+  const { directory, documents, bytes, files } = corpus(apps);
+  runCli([directory, '-f', 'json', '-o', '/dev/null']); // warm the file cache
+  const measured = Array.from({ length: runs }, () => runCli([directory, '-f', 'json', '-o', '/dev/null']));
+  const ms = median(measured.map((m) => m.ms));
+  const rss = Math.max(...measured.map((m) => m.rssKb)) / 1024;
+  const resolver = resolverAlone(directory);
+  results[apps] = { ms, resolver };
+  console.log(
+    `${String(apps).padEnd(8)}${String(files).padEnd(8)}${String(documents).padEnd(12)}${(bytes / 1e6).toFixed(1).padEnd(8)}` +
+      `${(ms / 1000).toFixed(2).padStart(8)} s    ${String(Math.round(documents / (ms / 1000))).padEnd(12)}` +
+      `${rss.toFixed(0).padStart(5)} MiB   ${resolver.toFixed(1).padStart(8)} ms`,
+  );
+}
+
+const small = path.join(root, 'examples/shop/web.yaml');
+runCli([small]);
+const smallMs = median(Array.from({ length: runs }, () => runCli([small]).ms));
+console.log('');
+console.log(`one small file (pre-commit case, examples/shop/web.yaml): ${(smallMs / 1000).toFixed(3)} s`);
+if (results[10000] && results[50000]) {
+  console.log(`resolver 50k / 10k: ${(results[50000].resolver / results[10000].resolver).toFixed(2)}×`);
+}

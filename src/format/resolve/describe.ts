@@ -1,0 +1,22 @@
+/** Short texts shared by the resolve formats. */
+import type { PortEntry, ServiceEntry, TargetEntry } from '../../report/resolve.js';
+
+/** `http 80/TCP → http` (or `80/TCP → 8080`). */
+export function describePort(port: PortEntry): string {
+  const name = port.name ? `${port.name} ` : '';
+  const nodePort = port.nodePort ? ` (nodePort ${port.nodePort})` : '';
+  return `${name}${port.port ?? '?'}/${port.protocol}${nodePort} → ${port.targetPort ?? '?'}`;
+}
+
+/** `app:8080`, or why the target does not resolve. */
+export function describeTarget(target: TargetEntry, port: PortEntry): string {
+  if (!target.resolved) return `no port "${port.targetPort}" (${port.protocol})`;
+  return `${target.container ?? '(undeclared)'}:${target.containerPort ?? '?'}`;
+}
+
+export function describeSelector(service: ServiceEntry): string {
+  if (!service.selector) return service.type === 'ExternalName' ? 'none (ExternalName)' : 'none (endpoints managed by hand)';
+  return Object.entries(service.selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}

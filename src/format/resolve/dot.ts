@@ -1,0 +1,37 @@
+/** Graphviz: `k8s-svc-lint resolve -f dot . | dot -Tsvg > services.svg`. */
+import type { ResolveFormatter } from './types.js';
+
+function quote(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export const resolveDot: ResolveFormatter = (report) => {
+  const lines = ['digraph services {', '  rankdir=LR;', '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica"];'];
+  const declared = new Set<string>();
+  const node = (id: string, attributes: string) => {
+    if (declared.has(id)) return;
+    declared.add(id);
+    lines.push(`  ${quote(id)} [${attributes}];`);
+  };
+  for (const service of report.services) {
+    const svc = `Service/${service.namespace}/${service.name}`;
+    const empty = service.selector !== null && service.workloads.length === 0;
+    node(svc, `shape=box, label=${quote(`Service ${service.namespace}/${service.name}`)}${empty ? ', color=red, fontcolor=red' : ''}`);
+    for (const workload of service.workloads) {
+      const wl = `${workload.kind}/${workload.namespace}/${workload.name}`;
+      node(wl, `shape=ellipse, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}`)}`);
+      for (const port of service.ports) {
+        const target = port.targets.find((t) => t.workload === `${workload.kind}/${workload.name}`);
+        const resolved = target?.resolved !== false;
+        const lands = !target ? '?' : resolved ? String(target.containerPort ?? port.targetPort) : `no ${port.targetPort}`;
+        const style = resolved ? '' : ', color=red, fontcolor=red, style=dashed';
+        lines.push(`  ${quote(svc)} -> ${quote(wl)} [label=${quote(`${port.port ?? '?'}/${port.protocol} → ${lands}`)}${style}];`);
+      }
+    }
+  }
+  for (const workload of report.unselectedWorkloads) {
+    node(`${workload.kind}/${workload.namespace}/${workload.name}`, `shape=ellipse, style=dashed, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}`)}`);
+  }
+  lines.push('}');
+  return lines.join('\n') + '\n';
+};

@@ -1,0 +1,49 @@
+/**
+ * A mermaid `flowchart LR` (renders on GitHub): Services → workloads, edges labelled with
+ * `port → container port`; Services that select nothing and unresolved edges drawn as errors.
+ */
+import type { ResolveFormatter } from './types.js';
+
+/** Mermaid labels are quoted; quotes inside become an entity. */
+function label(text: string): string {
+  return `"${text.replace(/"/g, '#quot;')}"`;
+}
+
+export const resolveMermaid: ResolveFormatter = (report) => {
+  const lines = ['flowchart LR'];
+  const ids = new Map<string, string>();
+  const nodeId = (key: string, prefix: string): string => {
+    let id = ids.get(key);
+    if (!id) ids.set(key, (id = `${prefix}${ids.size}`));
+    return id;
+  };
+  const errorEdges: number[] = [];
+  let edge = 0;
+  for (const service of report.services) {
+    const svc = nodeId(`Service/${service.namespace}/${service.name}/${service.file}`, 's');
+    lines.push(`  ${svc}[${label(`Service ${service.namespace}/${service.name}`)}]`);
+    if (service.selector && service.workloads.length === 0) lines.push(`  class ${svc} error`);
+    for (const workload of service.workloads) {
+      const key = `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}`;
+      const seen = ids.has(key);
+      const wl = nodeId(key, 'w');
+      if (!seen) lines.push(`  ${wl}(${label(`${workload.kind} ${workload.namespace}/${workload.name}`)})`);
+      const ports = service.ports.map((port) => {
+        const target = port.targets.find((t) => t.workload === `${workload.kind}/${workload.name}`);
+        const lands = !target ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : '✗';
+        return { text: `${port.port ?? '?'}→${lands}`, resolved: target?.resolved !== false };
+      });
+      const broken = ports.some((p) => !p.resolved);
+      lines.push(`  ${svc} -->|${label(ports.map((p) => p.text).join(', ') || 'no ports')}| ${wl}`);
+      if (broken) errorEdges.push(edge);
+      edge++;
+    }
+  }
+  for (const workload of report.unselectedWorkloads) {
+    const key = `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}`;
+    if (!ids.has(key)) lines.push(`  ${nodeId(key, 'w')}(${label(`${workload.kind} ${workload.namespace}/${workload.name}`)})`);
+  }
+  lines.push('  classDef error fill:#fdd,stroke:#c00,color:#900');
+  if (errorEdges.length > 0) lines.push(`  linkStyle ${errorEdges.join(',')} stroke:#c00,stroke-width:2px,stroke-dasharray:4`);
+  return lines.join('\n') + '\n';
+};

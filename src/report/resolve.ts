@@ -1,0 +1,110 @@
+/**
+ * What `k8s-svc-lint resolve` shows: each Service → the workloads its selector reaches → for
+ * each port, the container port it lands on; and the workloads with ports that no Service
+ * reaches. Plain data (its JSON form is the `json` format).
+ */
+import type { ModelIndex } from '../index/index.js';
+import type { Model } from '../model/model.js';
+import type { ObjectRef } from '../model/object.js';
+import type { PodSource } from '../model/pod-source.js';
+import { locate } from './diagnostic.js';
+
+export interface WorkloadEntry {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface TargetEntry {
+  /** `Deployment/web` */
+  readonly workload: string;
+  readonly container: string | null;
+  readonly containerPort: number | null;
+  /** False: a named targetPort this workload's pods do not have, so they get no traffic on it. */
+  readonly resolved: boolean;
+}
+
+export interface PortEntry {
+  readonly name: string | null;
+  readonly port: number | null;
+  readonly protocol: string;
+  readonly targetPort: number | string | null;
+  readonly nodePort: number | null;
+  readonly targets: readonly TargetEntry[];
+}
+
+export interface ServiceEntry {
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: string;
+  readonly headless: boolean;
+  readonly file: string;
+  readonly line: number;
+  /** null: no selector (endpoints are managed by hand, or ExternalName). */
+  readonly selector: Readonly<Record<string, string>> | null;
+  readonly workloads: readonly WorkloadEntry[];
+  readonly ports: readonly PortEntry[];
+}
+
+export interface ResolveReport {
+  readonly services: readonly ServiceEntry[];
+  /** Workloads that declare container ports but that no Service selects. */
+  readonly unselectedWorkloads: readonly WorkloadEntry[];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function line(ref: ObjectRef): number {
+  return locate(ref.at()).line;
+}
+
+function workloadEntry(source: PodSource): WorkloadEntry {
+  return { kind: source.kind, namespace: source.namespace, name: source.name, file: source.ref.file.path, line: line(source.ref) };
+}
+
+function compareWorkloads(a: WorkloadEntry, b: WorkloadEntry): number {
+  return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line;
+}
+
+export function buildResolveReport(model: Model, index: ModelIndex): ResolveReport {
+  const reached = new Set<PodSource>();
+  const services: ServiceEntry[] = model.services.map((service) => {
+    const resolved = index.resolver.resolve(service);
+    for (const workload of resolved.workloads) reached.add(workload);
+    return {
+      namespace: service.namespace,
+      name: service.name,
+      type: service.type,
+      headless: service.headless,
+      file: service.ref.file.path,
+      line: line(service.ref),
+      selector: service.type === 'ExternalName' ? null : (service.selector ?? null),
+      workloads: resolved.workloads.map(workloadEntry).sort(compareWorkloads),
+      ports: resolved.ports.map(({ port, targets }) => ({
+        name: port.name ?? null,
+        port: port.port ?? null,
+        protocol: port.protocol,
+        targetPort: port.targetPort ?? null,
+        nodePort: port.nodePort ?? null,
+        targets: targets
+          .map((target) => ({
+            workload: target.source.ref.displayName,
+            container: target.container?.name ?? null,
+            containerPort: target.containerPort ?? null,
+            resolved: target.resolved,
+          }))
+          .sort((a, b) => compare(a.workload, b.workload)),
+      })),
+    };
+  });
+  services.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
+  const unselectedWorkloads = model.podSources
+    .filter((source) => !reached.has(source) && source.servingContainers.some((c) => c.ports.length > 0))
+    .map(workloadEntry)
+    .sort(compareWorkloads);
+  return { services, unselectedWorkloads };
+}

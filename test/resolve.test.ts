@@ -1,0 +1,56 @@
+/**
+ * `resolve`: what the API server would select (namespaces, named ports with protocol, native
+ * sidecars, every workload kind), with golden output in every format.
+ */
+import { describe, expect, test } from 'vitest';
+import type { ResolveReport } from '../src/report/resolve.js';
+import { runCli } from './helpers/cli.js';
+
+const FIXTURE = 'test/fixtures/resolve/every-kind.yaml';
+
+async function resolveJson(): Promise<ResolveReport> {
+  const run = await runCli(['resolve', '-f', 'json', FIXTURE]);
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as ResolveReport;
+}
+
+describe('resolve agrees with the API server', () => {
+  test('selection follows namespaces, controller labels and every workload kind', async () => {
+    const report = await resolveJson();
+    const selected = Object.fromEntries(report.services.map((s) => [`${s.namespace}/${s.name}`, s.workloads.map((w) => `${w.kind}/${w.name}`)]));
+    expect(selected).toEqual({
+      'jobs/batch': ['CronJob/nightly', 'Job/once', 'ReplicationController/legacy'],
+      'shop/db-0': ['StatefulSet/db'],
+      'shop/dns': ['DaemonSet/dns'],
+      'shop/external': [],
+      'shop/nowhere': [],
+      'shop/web': ['Deployment/web'],
+    });
+    expect(report.unselectedWorkloads.map((w) => `${w.namespace}/${w.kind}/${w.name}`)).toEqual(['jobs/Pod/debug', 'staging/ReplicaSet/web']);
+  });
+
+  test('named ports match name and protocol; sidecars serve; numeric ports pass through', async () => {
+    const report = await resolveJson();
+    const targets = (service: string, port: string) =>
+      report.services.find((s) => `${s.namespace}/${s.name}` === service)!.ports.find((p) => p.name === port)!.targets;
+    expect(targets('shop/web', 'envoy')).toEqual([{ workload: 'Deployment/web', container: 'envoy', containerPort: 15001, resolved: true }]);
+    expect(targets('shop/web', 'metrics')).toEqual([{ workload: 'Deployment/web', container: null, containerPort: 9090, resolved: true }]);
+    expect(targets('shop/dns', 'dns-udp')).toEqual([{ workload: 'DaemonSet/dns', container: 'coredns', containerPort: 53, resolved: true }]);
+    expect(targets('shop/dns', 'dns-tcp')).toEqual([{ workload: 'DaemonSet/dns', container: null, containerPort: null, resolved: false }]);
+    expect(targets('jobs/batch', 'api').map((t) => [t.workload, t.containerPort, t.resolved])).toEqual([
+      ['CronJob/nightly', null, false],
+      ['Job/once', 8000, true],
+      ['ReplicationController/legacy', 8001, true],
+    ]);
+  });
+});
+
+describe('golden output', () => {
+  for (const format of ['table', 'json', 'mermaid', 'dot']) {
+    test(format, async () => {
+      const run = await runCli(['resolve', '-f', format, FIXTURE]);
+      expect(run.code).toBe(0);
+      await expect(run.stdout).toMatchFileSnapshot(`fixtures/resolve/every-kind.${format}.golden`);
+    });
+  }
+});
