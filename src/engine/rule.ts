@@ -4,8 +4,9 @@
  *
  * 1. while each file is read: `syntaxError`, `manifest` and `object` see one file's objects
  *    with their parsed values (schema, naming, per-object consistency);
- * 2. once every file is read: `service`, `podSource` and `end` see the compact views of all
- *    objects, and `context.index` answers cross-object questions (selectors, references).
+ * 2. once every file is read: `service`, `podSource`, `ingress`… and `end` see the compact
+ *    views of all objects, and `context.index` answers cross-object questions (selectors,
+ *    references).
  *
  * Every item is visited once, so no rule scans the whole model on its own.
  */
@@ -14,7 +15,9 @@ import type { SourceFile } from '../load/source.js';
 import type { ModelIndex } from '../index/index.js';
 import type { Model } from '../model/model.js';
 import type { K8sObject, Manifest, NodeRef, ObjectRef } from '../model/object.js';
+import type { IngressView } from '../model/ingress.js';
 import type { PodSource } from '../model/pod-source.js';
+import type { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from '../model/policy.js';
 import type { ServiceView } from '../model/service.js';
 
 export type Severity = 'error' | 'warn' | 'off';
@@ -66,6 +69,10 @@ export interface Visitors {
   // phase 2, over all objects
   service?(service: ServiceView): void;
   podSource?(source: PodSource): void;
+  ingress?(ingress: IngressView): void;
+  networkPolicy?(policy: NetworkPolicyView): void;
+  podDisruptionBudget?(budget: PodDisruptionBudgetView): void;
+  horizontalPodAutoscaler?(autoscaler: HorizontalPodAutoscalerView): void;
   /** After every item was visited. */
   end?(): void;
 }

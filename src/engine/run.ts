@@ -84,7 +84,12 @@ export class RuleSession {
     this.model = model;
     this.index = index;
     for (const service of model.services) this.visit('service', () => `Service/${service.name} in ${service.ref.file.path}`, service);
-    for (const source of model.podSources) this.visit('podSource', () => `${source.ref.displayName} in ${source.ref.file.path}`, source);
+    const where = (ref: { displayName: string; file: { path: string } }) => () => `${ref.displayName} in ${ref.file.path}`;
+    for (const source of model.podSources) this.visit('podSource', where(source.ref), source);
+    for (const ingress of model.ingresses) this.visit('ingress', where(ingress.ref), ingress);
+    for (const policy of model.networkPolicies) this.visit('networkPolicy', where(policy.ref), policy);
+    for (const budget of model.podDisruptionBudgets) this.visit('podDisruptionBudget', where(budget.ref), budget);
+    for (const autoscaler of model.horizontalPodAutoscalers) this.visit('horizontalPodAutoscaler', where(autoscaler.ref), autoscaler);
     this.visit('end', () => 'the end of the run');
   }
 

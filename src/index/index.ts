@@ -1,9 +1,11 @@
 /** Everything cross-object rules and `resolve` look things up in, built once per run from the model. */
 import type { Model } from '../model/model.js';
+import type { ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
 import type { ServiceView } from '../model/service.js';
 import { pushTo } from '../util/multimap.js';
 import { LabelIndex } from './label-index.js';
+import { nearestTo } from './nearest.js';
 import { Resolver } from './resolver.js';
 
 export class ModelIndex {
@@ -11,6 +13,8 @@ export class ModelIndex {
   readonly resolver: Resolver;
   private readonly servicesByName = new Map<string, ServiceView[]>();
   private readonly workloadsByName = new Map<string, PodSource[]>();
+  private objectsByName?: Map<string, ObjectRef[]>;
+  private serviceNamesByNamespace?: Map<string, string[]>;
 
   constructor(readonly model: Model) {
     this.labels = new LabelIndex(model.podSources);
@@ -22,6 +26,29 @@ export class ModelIndex {
   /** Services of that name in that namespace (a tree may hold several copies of one). */
   services(namespace: string, name: string): readonly ServiceView[] {
     return this.servicesByName.get(`${namespace}/${name}`) ?? [];
+  }
+
+  /** The Service of that name meant by an object in file `from`: the copy nearest to it. */
+  service(namespace: string, name: string, from: string): ServiceView | undefined {
+    return nearestTo(from, this.services(namespace, name), (s) => s.ref.file.path)[0];
+  }
+
+  /** Objects of any kind by namespace and name (custom resources too); built on first use. */
+  objects(kind: string, namespace: string, name: string): readonly ObjectRef[] {
+    if (!this.objectsByName) {
+      this.objectsByName = new Map();
+      for (const object of this.model.objects) pushTo(this.objectsByName, `${object.kind}/${object.namespace}/${object.name}`, object);
+    }
+    return this.objectsByName.get(`${kind}/${namespace}/${name}`) ?? [];
+  }
+
+  /** Names of the Services of a namespace, for "did you mean" hints; built on first use. */
+  serviceNamesIn(namespace: string): readonly string[] {
+    if (!this.serviceNamesByNamespace) {
+      this.serviceNamesByNamespace = new Map();
+      for (const service of this.model.services) pushTo(this.serviceNamesByNamespace, service.namespace, service.name);
+    }
+    return this.serviceNamesByNamespace.get(namespace) ?? [];
   }
 
   /** Workloads (pod templates) of a kind by namespace and name. */

@@ -6,6 +6,7 @@
 import type { ContainerPortView, ContainerView, PodSource } from '../model/pod-source.js';
 import type { ServicePortView, ServiceView } from '../model/service.js';
 import type { LabelIndex } from './label-index.js';
+import { nearestTo } from './nearest.js';
 
 export interface PortTarget {
   readonly source: PodSource;
@@ -48,27 +49,11 @@ export class Resolver {
     if (!resolved) {
       const workloads = service.selector && service.type !== 'ExternalName' ? this.labels.selectByMap(service.namespace, service.selector) : [];
       const ports = service.ports.map((port) => ({ port, targets: workloads.map((source) => findPort(source, port)) }));
-      resolved = { service, workloads, nearest: nearestTo(service.ref.file.path, workloads), ports };
+      resolved = { service, workloads, nearest: new Set(nearestTo(service.ref.file.path, workloads, (w) => w.ref.file.path)), ports };
       this.cache.set(service, resolved);
     }
     return resolved;
   }
-}
-
-/** How many leading directories two `/`-separated file paths share. */
-function directoryDepthInCommon(a: string, b: string): number {
-  if (a === b) return a.split('/').length - 1;
-  let depth = 0;
-  for (let i = 0; i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i); i++) {
-    if (a.charCodeAt(i) === 47 /* / */) depth++;
-  }
-  return depth;
-}
-
-function nearestTo(path: string, sources: readonly PodSource[]): ReadonlySet<PodSource> {
-  const depths = sources.map((source) => directoryDepthInCommon(path, source.ref.file.path));
-  const deepest = Math.max(...depths);
-  return new Set(sources.filter((_, i) => depths[i] === deepest));
 }
 
 export function findPort(source: PodSource, servicePort: ServicePortView): PortTarget {

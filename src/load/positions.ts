@@ -78,3 +78,13 @@ export class LineMap {
     return { line: low + 1, column: offset - this.starts[low]! + 1 };
   }
 }
+
+/** `spec.ports[0].name`: a path as the API server writes field paths. */
+export function formatPath(path: Path): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? segment : `.${segment}`;
+  }
+  return text;
+}

@@ -5,10 +5,12 @@
  * of objects, not the bytes of YAML.
  */
 import type { SourceFile } from '../load/source.js';
+import { IngressView } from './ingress.js';
 import { K8sObject, Manifest, type ObjectRef } from './object.js';
 import { PodSource } from './pod-source.js';
+import { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from './policy.js';
 import { ServiceView } from './service.js';
-import { asList, asMap, asString } from './values.js';
+import { asList, asMap, asString, dig } from './values.js';
 
 export interface ModelOptions {
   /** Namespace of objects that name none (`--namespace`). */
@@ -21,6 +23,15 @@ export interface Model {
   readonly objects: readonly ObjectRef[];
   readonly services: readonly ServiceView[];
   readonly podSources: readonly PodSource[];
+  readonly ingresses: readonly IngressView[];
+  readonly networkPolicies: readonly NetworkPolicyView[];
+  readonly podDisruptionBudgets: readonly PodDisruptionBudgetView[];
+  readonly horizontalPodAutoscalers: readonly HorizontalPodAutoscalerView[];
+  /**
+   * `namespace/name` of every Service that has hand-made endpoints: an Endpoints object of
+   * its name, or an EndpointSlice labelled `kubernetes.io/service-name` with it.
+   */
+  readonly servicesWithEndpoints: ReadonlySet<string>;
 }
 
 /** What one file contributes while it is read. */
@@ -36,6 +47,11 @@ export class ModelBuilder {
   private readonly objects: ObjectRef[] = [];
   private readonly services: ServiceView[] = [];
   private readonly podSources: PodSource[] = [];
+  private readonly ingresses: IngressView[] = [];
+  private readonly networkPolicies: NetworkPolicyView[] = [];
+  private readonly podDisruptionBudgets: PodDisruptionBudgetView[] = [];
+  private readonly horizontalPodAutoscalers: HorizontalPodAutoscalerView[] = [];
+  private readonly servicesWithEndpoints = new Set<string>();
 
   constructor(private readonly options: ModelOptions) {}
 
@@ -52,16 +68,51 @@ export class ModelBuilder {
       const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
       objects.push(object);
       this.objects.push(object.ref);
-      const service = ServiceView.from(object);
-      if (service) this.services.push(service);
-      const podSource = PodSource.from(object);
-      if (podSource) this.podSources.push(podSource);
+      this.keepViews(object);
     }
     return { manifests, objects };
   }
 
+  private keepViews(object: K8sObject): void {
+    const keep = <T>(list: T[], view: T | undefined) => {
+      if (view) list.push(view);
+    };
+    switch (object.kind) {
+      case 'Service':
+        return keep(this.services, ServiceView.from(object));
+      case 'Ingress':
+        return keep(this.ingresses, IngressView.from(object));
+      case 'NetworkPolicy':
+        return keep(this.networkPolicies, NetworkPolicyView.from(object));
+      case 'PodDisruptionBudget':
+        return keep(this.podDisruptionBudgets, PodDisruptionBudgetView.from(object));
+      case 'HorizontalPodAutoscaler':
+        return keep(this.horizontalPodAutoscalers, HorizontalPodAutoscalerView.from(object));
+      case 'Endpoints':
+        if (object.group === '') this.servicesWithEndpoints.add(`${object.namespace}/${object.name}`);
+        return;
+      case 'EndpointSlice': {
+        const service = asString(dig(object.raw, 'metadata', 'labels', 'kubernetes.io/service-name'));
+        if (service && object.group === 'discovery.k8s.io') this.servicesWithEndpoints.add(`${object.namespace}/${service}`);
+        return;
+      }
+      default:
+        return keep(this.podSources, PodSource.from(object));
+    }
+  }
+
   finish(): Model {
-    return { files: this.files, objects: this.objects, services: this.services, podSources: this.podSources };
+    return {
+      files: this.files,
+      objects: this.objects,
+      services: this.services,
+      podSources: this.podSources,
+      ingresses: this.ingresses,
+      networkPolicies: this.networkPolicies,
+      podDisruptionBudgets: this.podDisruptionBudgets,
+      horizontalPodAutoscalers: this.horizontalPodAutoscalers,
+      servicesWithEndpoints: this.servicesWithEndpoints,
+    };
   }
 }
 

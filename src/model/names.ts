@@ -60,3 +60,45 @@ export function isValidPortName(value: string): boolean {
 export function isValidPortNumber(value: number): boolean {
   return Number.isInteger(value) && value >= 1 && value <= 65535;
 }
+
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_NAME_RULE =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
+function utf8Length(value: string): number {
+  return Buffer.byteLength(value, 'utf8');
+}
+
+/** A label key (also matchExpressions keys and qualified names such as appProtocol). */
+export function labelKeyProblems(key: string): string[] {
+  const parts = key.split('/');
+  if (parts.length > 2) return [`a valid label key ${LABEL_NAME_RULE}, with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+  const problems: string[] = [];
+  const name = parts.length === 2 ? parts[1]! : parts[0]!;
+  if (parts.length === 2) {
+    const prefix = parts[0]!;
+    if (prefix === '') problems.push('prefix part must be non-empty');
+    else problems.push(...dns1123SubdomainProblems(prefix).map((p) => `prefix part ${p}`));
+  }
+  if (name === '') problems.push('name part must be non-empty');
+  else {
+    if (utf8Length(name) > 63) problems.push('name part must be no more than 63 bytes');
+    if (!LABEL_NAME.test(name)) problems.push(`name part ${LABEL_NAME_RULE}`);
+  }
+  return problems;
+}
+
+export function labelValueProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (utf8Length(value) > 63) problems.push('must be no more than 63 bytes');
+  if (!LABEL_VALUE.test(value)) problems.push(`a valid label must be an empty string or ${LABEL_NAME_RULE.replace('must consist', 'consist')}`);
+  return problems;
+}
+
+export const PROTOCOLS: readonly string[] = ['SCTP', 'TCP', 'UDP'];
+
+/** TCP, UDP or SCTP, case-sensitive. */
+export function isValidProtocol(protocol: string): boolean {
+  return PROTOCOLS.includes(protocol);
+}

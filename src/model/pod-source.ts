@@ -20,6 +20,12 @@ const TEMPLATE_PATHS: Record<string, { path: Path; groups: readonly string[] }> 
   CronJob: { path: ['spec', 'jobTemplate', 'spec', 'template'], groups: ['batch'] },
 };
 
+/** Where an object's pod template is ([] for a Pod), or undefined when it has none. */
+export function templatePathOf(object: { readonly kind: string; readonly group: string }): Path | undefined {
+  const known = TEMPLATE_PATHS[object.kind];
+  return known && known.groups.includes(object.group) ? known.path : undefined;
+}
+
 export type ContainerRole = 'app' | 'init' | 'sidecar';
 
 export interface ContainerPortView {
@@ -49,6 +55,8 @@ export class PodSource {
   readonly replicas?: number;
   /** StatefulSet `spec.ordinals.start`. */
   readonly ordinalsStart?: number;
+  /** StatefulSet `spec.serviceName`: the Service that gives its pods their DNS names. */
+  readonly serviceName?: string;
 
   private constructor(
     readonly ref: ObjectRef,
@@ -63,14 +71,17 @@ export class PodSource {
     this.servingContainers = containers.some((c) => c.role === 'init') ? containers.filter((c) => c.role !== 'init') : containers;
     const replicas = asInteger(dig(raw, 'spec', 'replicas'));
     if (replicas !== undefined) this.replicas = replicas;
-    const ordinalsStart = asInteger(dig(raw, 'spec', 'ordinals', 'start'));
-    if (ordinalsStart !== undefined) this.ordinalsStart = ordinalsStart;
+    if (ref.kind === 'StatefulSet') {
+      const ordinalsStart = asInteger(dig(raw, 'spec', 'ordinals', 'start'));
+      if (ordinalsStart !== undefined) this.ordinalsStart = ordinalsStart;
+      const serviceName = asString(dig(raw, 'spec', 'serviceName'));
+      if (serviceName) this.serviceName = serviceName;
+    }
   }
 
   static from(object: K8sObject): PodSource | undefined {
-    const known = TEMPLATE_PATHS[object.kind];
-    if (!known || !known.groups.includes(object.group)) return undefined;
-    return new PodSource(object.ref, known.path, object.raw);
+    const path = templatePathOf(object);
+    return path ? new PodSource(object.ref, path, object.raw) : undefined;
   }
 
   get namespace(): string {

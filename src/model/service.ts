@@ -23,6 +23,10 @@ export class ServiceView {
   /** The selector, or undefined when there is none or it is empty (both select nothing). */
   readonly selector?: Readonly<Record<string, string>>;
   readonly ports: readonly ServicePortView[];
+  /** `selector: {}`: written, but empty (selects nothing, as no selector). */
+  readonly hasEmptySelector: boolean;
+  /** `spec.healthCheckNodePort` when set (LoadBalancer with externalTrafficPolicy Local). */
+  readonly healthCheckNodePort?: number;
 
   constructor(readonly ref: ObjectRef, raw: PlainMap) {
     const spec = asMap(raw['spec']) ?? {};
@@ -31,6 +35,9 @@ export class ServiceView {
     this.headless = spec['clusterIP'] === 'None' || asList(spec['clusterIPs'])?.[0] === 'None';
     const selector = asLabelMap(spec['selector']);
     if (selector && Object.keys(selector).length > 0) this.selector = selector;
+    this.hasEmptySelector = selector !== undefined && this.selector === undefined;
+    const healthCheck = asInteger(spec['healthCheckNodePort']);
+    if (healthCheck) this.healthCheckNodePort = healthCheck;
     this.ports = (asList(spec['ports']) ?? []).flatMap((item, index) => {
       const port = asMap(item);
       return port ? [readPort(port, index)] : [];
