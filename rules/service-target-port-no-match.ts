@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { PortTarget } from '../src/index/resolver.js';
-import { isValidPortName } from '../src/model/names.js';
+import { isValidPortName, isValidProtocol } from '../src/model/names.js';
 import { describePorts } from '../src/model/pod-source.js';
 import { closest } from '../src/util/closest.js';
 
@@ -29,6 +29,8 @@ export default defineRule({
         const resolved = context.index.resolver.resolve(service);
         for (const { port, targets: all } of resolved.ports) {
           const targets = all.filter((t) => resolved.nearest.has(t.source));
+          // a protocol the API server rejects is service-port-invalid's finding
+          if (!isValidProtocol(port.protocol)) continue;
           const name = port.targetPort;
           // a name that is not a valid port name is service-port-invalid's finding
           if (typeof name !== 'string' || !isValidPortName(name)) continue;

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { isValidProtocol } from '../src/model/names.js';
 import { describePorts } from '../src/model/pod-source.js';
 
 export default defineRule({
@@ -13,9 +14,13 @@ export default defineRule({
         const resolved = context.index.resolver.resolve(service);
         for (const { port, targets: all } of resolved.ports) {
           const targets = all.filter((t) => resolved.nearest.has(t.source));
+          // a protocol the API server rejects is service-port-invalid's finding
+          if (!isValidProtocol(port.protocol)) continue;
           const number = port.targetPort;
           if (typeof number !== 'number') continue;
-          const undeclared = targets.filter((t) => !t.declared);
+          // A template that declares no ports at all gives no evidence of a mistake (many images
+          // take their port from args); one that declares others likely has a typo.
+          const undeclared = targets.filter((t) => !t.declared && t.source.servingContainers.some((c) => c.ports.length > 0));
           if (undeclared.length === 0) continue;
           const what = port.targetPortGiven ? `targetPort ${number}` : `port ${number} (the targetPort when none is given)`;
           context.report({

@@ -109,7 +109,7 @@ describe('inputs', () => {
     const fromStdin = await lintJson(['-'], { stdin: yaml });
     expect(fromStdin.results[0]!.filePath).toBe('<stdin>');
     expect(fromStdin.results[0]!.messages[0]!.line).toBe(6);
-    const named = await lintJson(['-', '--stdin-filename', 'k8s/all.json'], { stdin: '{\n\t"apiVersion": "v1",\n\t"kind": "Service"\n}' });
+    const named = await lintJson(['-', '--stdin-filename', 'k8s/all.json'], { stdin: '{\n\t"apiVersion": "v1",\n\t"kind": "ConfigMap"\n}' });
     expect(named.results[0]!.filePath).toBe('k8s/all.json');
     expect(named.results[0]!.messages.map((m) => m.ruleId)).toEqual(['manifest-invalid']);
   });

@@ -93,6 +93,53 @@ describe('kube-score fixtures (each file its own input)', () => {
   test('list.yaml: the List’s Service reaches its Deployment', () => expectEveryServiceResolves([`${CORPORA}/kube-score-fixtures/list.yaml`]));
 });
 
+describe('kube-score fixtures: Ingresses and StatefulSets', () => {
+  const rulesOf = (file: string, rule: string) =>
+    errorsOf(analyzePaths([`${CORPORA}/kube-score-fixtures/${file}`]), true).filter((e) => e.endsWith(` ${rule}`));
+  for (const file of ['ingress-networkingv1-targets-service.yaml', 'ingress-networkingv1beta1-targets-service.yaml', 'ingress-targets-service.yaml']) {
+    test(`${file}: the backend resolves`, () => expect(rulesOf(file, 'ingress-backend-no-match')).toEqual([]));
+  }
+  for (const file of ['ingress-networkingv1-targets-service-no-match.yaml', 'ingress-networkingv1beta1-targets-service-no-match.yaml', 'ingress-targets-service-no-match.yaml']) {
+    test(`${file}: ingress-backend-no-match`, () => expect(rulesOf(file, 'ingress-backend-no-match')).toEqual([`${file} ingress-backend-no-match`]));
+  }
+  test('statefulset-service-name.yaml: nothing', () => {
+    expect(errorsOf(analyzePaths([`${CORPORA}/kube-score-fixtures/statefulset-service-name.yaml`]), true)).toEqual([]);
+  });
+  for (const file of ['statefulset-service-name-different-name.yaml', 'statefulset-service-name-not-headless.yaml', 'statefulset-service-name-different-label.yaml']) {
+    test(`${file}: statefulset-service-name`, () => expect(rulesOf(file, 'statefulset-service-name')).toEqual([`${file} statefulset-service-name`]));
+  }
+});
+
+describe('kube-linter fixtures', () => {
+  const findings = (file: string) => analyzePaths([`${CORPORA}/kube-linter-fixtures/${file}`]).results.flatMap((r) => r.messages);
+
+  test('invalid-target-ports.yaml: the 6-digit and 16-character targetPorts and port names; not the 15-character ones', () => {
+    const messages = findings('invalid-target-ports.yaml');
+    const onLine = (line: number) => messages.filter((m) => m.line === line).map((m) => m.ruleId);
+    expect(messages.filter((m) => m.line === 9 && m.column === 19)).toEqual([]); // targetPort: 'n-3456789012345'
+    expect(messages.filter((m) => m.line === 10 && m.column === 19).map((m) => m.ruleId)).toEqual(['service-port-invalid']); // 123456
+    expect(messages.filter((m) => m.line === 11 && m.column === 19).map((m) => m.ruleId)).toEqual(['service-port-invalid']); // 'n234567890123456'
+    expect(onLine(24)).toEqual([]); // name 'n23456789012345'
+    expect(onLine(26)).toEqual(['container-port-invalid']); // name 'n234567890123456'
+    expect(onLine(28)).toEqual(['container-port-invalid']); // name '123456'
+  });
+
+  test('mismatching-selector.yml: workload-selector-mismatch on Deployment app1 only', () => {
+    const objects = findings('mismatching-selector.yml').filter((m) => m.ruleId === 'workload-selector-mismatch').map((m) => m.object?.name);
+    expect(objects).toEqual(['app1']);
+  });
+
+  test('dangling-ingress.yml: ingress-backend-no-match on missing-service and bad-port only', () => {
+    const objects = findings('dangling-ingress.yml').filter((m) => m.ruleId === 'ingress-backend-no-match').map((m) => m.object?.name);
+    expect(objects.sort()).toEqual(['bad-port', 'missing-service']);
+  });
+
+  test('dangling-networkpolicy.yml and dangling-hpa.yml: the matching warnings', () => {
+    expect(findings('dangling-networkpolicy.yml').map((m) => `${m.ruleId} ${m.object?.name}`)).toEqual(['networkpolicy-selector-no-match app']);
+    expect(findings('dangling-hpa.yml').filter((m) => m.ruleId === 'hpa-target-missing').map((m) => m.object?.name)).toEqual(['hpa1']);
+  });
+});
+
 test('kube-linter dangling-service.yml: app1 and app2 select nothing (a DeploymentConfig is not a pod source)', () => {
   const analysis = analyzePaths([`${CORPORA}/kube-linter-fixtures/dangling-service.yml`]);
   const objects = analysis.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'service-selector-no-match').map((m) => m.object?.name));

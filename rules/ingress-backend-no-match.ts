@@ -1,0 +1,58 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { BackendView, IngressView } from '../src/model/ingress.js';
+import type { ServiceView } from '../src/model/service.js';
+import { closest } from '../src/util/closest.js';
+
+function describeServicePorts(service: ServiceView): string {
+  return service.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port ?? '?'}`).join(', ') || 'no ports';
+}
+
+export default defineRule({
+  meta: {
+    id: 'ingress-backend-no-match',
+    severity: 'error',
+    description: 'An Ingress backend names a Service missing from its namespace, or a port that Service does not expose',
+  },
+  create(context) {
+    const check = (ingress: IngressView, backend: BackendView) => {
+      const name = backend.serviceName;
+      if (!name) return;
+      const nameField = backend.legacy ? ['serviceName'] : ['service', 'name'];
+      const service = context.index.service(ingress.namespace, name, ingress.ref.file.path);
+      if (!service) {
+        const suggestion = closest(name, context.index.serviceNamesIn(ingress.namespace));
+        context.report({
+          at: ingress.backendRef(backend, ...nameField),
+          object: ingress.ref,
+          message: `Ingress "${ingress.ref.name}" routes to Service "${name}", which is not in namespace "${ingress.namespace}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+        });
+        return;
+      }
+      const related = [{ at: service.ref.keyAt('spec', 'ports'), message: `ports of Service ${service.namespace}/${service.name}` }];
+      if (backend.portNumber !== undefined && !service.ports.some((p) => p.port === backend.portNumber)) {
+        const targetInstead = service.ports.find((p) => p.targetPort === backend.portNumber);
+        const hint = targetInstead ? ` (${backend.portNumber} is its targetPort; an Ingress names the Service port, ${targetInstead.port})` : '';
+        context.report({
+          at: ingress.backendRef(backend, ...(backend.legacy ? ['servicePort'] : ['service', 'port', 'number'])),
+          object: ingress.ref,
+          message: `Service "${name}" has no port ${backend.portNumber}; it exposes ${describeServicePorts(service)}${hint}`,
+          related,
+        });
+      }
+      if (backend.portName !== undefined && !service.ports.some((p) => p.name === backend.portName)) {
+        const suggestion = closest(backend.portName, service.ports.flatMap((p) => (p.name ? [p.name] : [])));
+        context.report({
+          at: ingress.backendRef(backend, ...(backend.legacy ? ['servicePort'] : ['service', 'port', 'name'])),
+          object: ingress.ref,
+          message: `Service "${name}" has no port named "${backend.portName}"; it exposes ${describeServicePorts(service)}${suggestion ? `. Did you mean "${suggestion}"?` : ''}`,
+          related,
+        });
+      }
+    };
+    return {
+      ingress(ingress) {
+        for (const backend of ingress.backends) check(ingress, backend);
+      },
+    };
+  },
+});

@@ -1,0 +1,95 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { Path } from '../src/load/positions.js';
+import { formatLabels, formatRequirements, matchesAll, readLabelSelector, type Requirement } from '../src/model/label-selector.js';
+import type { K8sObject } from '../src/model/object.js';
+import { asBoolean, asLabelMap, dig } from '../src/model/values.js';
+
+/** Kinds with a LabelSelector that must select their own template (apps/v1 requires it). */
+const SELECTOR_KINDS: Record<string, string> = {
+  Deployment: 'deployment',
+  ReplicaSet: 'deployment', // sic: the API server's message says "deployment" for ReplicaSets too
+  StatefulSet: 'statefulset',
+  DaemonSet: 'daemonset',
+};
+
+interface Workload {
+  readonly selectorPath: Path;
+  readonly templateLabelsPath: Path;
+  /** `spec.selector` may be omitted (defaulted from the template, or generated for Jobs). */
+  readonly optional: boolean;
+}
+
+function workloadOf(object: K8sObject): Workload | undefined {
+  if (SELECTOR_KINDS[object.kind] && (object.group === 'apps' || object.group === 'extensions')) {
+    // only apps/v1 made the selector required; older versions defaulted it from the template
+    return { selectorPath: ['spec', 'selector'], templateLabelsPath: ['spec', 'template', 'metadata', 'labels'], optional: object.apiVersion !== 'apps/v1' };
+  }
+  if (object.kind === 'Job' && object.group === 'batch') {
+    return { selectorPath: ['spec', 'selector'], templateLabelsPath: ['spec', 'template', 'metadata', 'labels'], optional: true };
+  }
+  if (object.kind === 'CronJob' && object.group === 'batch') {
+    return {
+      selectorPath: ['spec', 'jobTemplate', 'spec', 'selector'],
+      templateLabelsPath: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+      optional: true,
+    };
+  }
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'workload-selector-mismatch',
+    severity: 'error',
+    description: "A workload's selector does not select its own pod template, or is missing or empty where required",
+  },
+  create(context) {
+    const report = (object: K8sObject, at: ReturnType<K8sObject['at']>, message: string, templateLabels?: Path) =>
+      context.report({
+        at,
+        object: object.ref,
+        message,
+        ...(templateLabels ? { related: [{ at: object.keyAt(...templateLabels), message: 'the pod template labels' }] } : {}),
+      });
+
+    return {
+      object(object) {
+        if (object.kind === 'ReplicationController' && object.group === '') {
+          // a map selector, defaulted from the template labels when empty
+          const selector = asLabelMap(dig(object.raw, 'spec', 'selector'));
+          const labels = asLabelMap(dig(object.raw, 'spec', 'template', 'metadata', 'labels')) ?? {};
+          if (selector && Object.keys(selector).length > 0 && !Object.entries(selector).every(([k, v]) => labels[k] === v)) {
+            report(object, object.keyAt('spec', 'selector'), `ReplicationController "${object.name}": \`selector\` does not match template \`labels\`: the selector wants ${formatLabels(selector)}, the template has ${formatLabels(labels) || 'no labels'}`, ['spec', 'template', 'metadata', 'labels']);
+          }
+          return;
+        }
+        const workload = workloadOf(object);
+        if (!workload) return;
+        const rawSelector = dig(object.raw, ...workload.selectorPath);
+        const kindWord = SELECTOR_KINDS[object.kind];
+        if (rawSelector === undefined || rawSelector === null) {
+          if (!workload.optional) {
+            report(object, object.keyAt('spec'), `${object.kind} "${object.name}" has no spec.selector (Required value in apps/v1); add matchLabels that its template labels satisfy`);
+          }
+          return;
+        }
+        const requirements: Requirement[] | undefined = readLabelSelector(rawSelector);
+        if (!requirements) return;
+        if (requirements.length === 0) {
+          if (kindWord) report(object, object.keyAt(...workload.selectorPath), `${object.kind} "${object.name}": empty selector is invalid for ${kindWord}`);
+          return;
+        }
+        const labels = asLabelMap(dig(object.raw, ...workload.templateLabelsPath)) ?? {};
+        if (!matchesAll(labels, requirements)) {
+          const manual = object.kind === 'Job' && asBoolean(dig(object.raw, 'spec', 'manualSelector')) !== true ? ' (without manualSelector: true the API server generates the Job selector and rejects this one)' : '';
+          report(
+            object,
+            object.keyAt(...workload.selectorPath),
+            `${object.kind} "${object.name}": \`selector\` does not match template \`labels\`: the selector wants ${formatRequirements(requirements)}, the template has ${formatLabels(labels) || 'no labels'}${manual}`,
+            workload.templateLabelsPath,
+          );
+        }
+      },
+    };
+  },
+});
