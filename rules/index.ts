@@ -6,6 +6,7 @@ import hpaTargetMissing from './hpa-target-missing.js';
 import ingressBackendNoMatch from './ingress-backend-no-match.js';
 import labelSyntax from './label-syntax.js';
 import manifestInvalid from './manifest-invalid.js';
+import manifestSchema from './manifest-schema.js';
 import networkpolicySelectorNoMatch from './networkpolicy-selector-no-match.js';
 import pdbSelectorNoMatch from './pdb-selector-no-match.js';
 import serviceNodePortConflict from './service-node-port-conflict.js';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   yamlSyntax,
   manifestInvalid,
   apiVersionKind,
+  manifestSchema,
   labelSyntax,
   // Services
   serviceSelectorNoMatch,

@@ -93,6 +93,19 @@ describe('kube-score fixtures (each file its own input)', () => {
   test('list.yaml: the List’s Service reaches its Deployment', () => expectEveryServiceResolves([`${CORPORA}/kube-score-fixtures/list.yaml`]));
 });
 
+test('manifest-schema: k8s-website still uses the removed field spec.ipFamily', () => {
+  const messages = analyzePaths([`${CORPORA}/k8s-website`]).results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'manifest-schema').map((m) => `${r.filePath.split('/').pop()} ${m.message}`));
+  expect(messages).toEqual(['dual-stack-ipv6-lb-svc.yaml unknown field "ipFamily" in Service spec']);
+});
+
+test('manifest-schema: the kube-score v1 Ingresses written with serviceName/servicePort', () => {
+  for (const file of ['ingress-v1-invalid-backend.yaml', 'ingress_issue363.yaml']) {
+    const messages = analyzePaths([`${CORPORA}/kube-score-fixtures/${file}`]).results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'manifest-schema').map((m) => m.message));
+    expect(messages.some((m) => m.startsWith('unknown field "serviceName"')), file).toBe(true);
+    expect(messages.some((m) => m.startsWith('unknown field "servicePort"')), file).toBe(true);
+  }
+});
+
 describe('kube-score fixtures: Ingresses and StatefulSets', () => {
   const rulesOf = (file: string, rule: string) =>
     errorsOf(analyzePaths([`${CORPORA}/kube-score-fixtures/${file}`]), true).filter((e) => e.endsWith(` ${rule}`));

@@ -19,6 +19,7 @@ import {
   UsageError,
   useColor,
 } from './options.js';
+import { schemaSource } from '../schema/validators.js';
 import { VERSION } from './version.js';
 
 interface CommonFlags {
@@ -53,11 +54,22 @@ function addCommonOptions(command: Command): Command {
     .option('--no-color', 'no coloured output (also: NO_COLOR=1)');
 }
 
+function versionText(): string {
+  let schemas = 'schemas not built (run npm run build)';
+  try {
+    const { kubernetesVersion, source } = schemaSource();
+    schemas = `schemas of Kubernetes ${kubernetesVersion} from ${source}`;
+  } catch {
+    // keep the notice
+  }
+  return `${VERSION} (API versions up to Kubernetes ${NEWEST_KNOWN_KUBE_VERSION}; ${schemas})`;
+}
+
 export async function main(argv: readonly string[], io: CliIO, rules: readonly Rule[] = RULES): Promise<number> {
   let exitCode = 0;
   const program = new Command('k8s-svc-lint')
     .description('Static analysis of Kubernetes manifests that understands how Services reach their pods')
-    .version(VERSION, '--version', `print the version (schemas and API data for Kubernetes ${NEWEST_KNOWN_KUBE_VERSION})`)
+    .version(versionText(), '--version', 'print the version and the Kubernetes versions its data describes')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError()
     .exitOverride()

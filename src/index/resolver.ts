@@ -61,14 +61,17 @@ export function findPort(source: PodSource, servicePort: ServicePortView): PortT
   const protocol = servicePort.protocol;
   const containers = source.servingContainers;
   if (typeof target === 'number') {
+    // a port whose number is not an integer (a schema finding) might be this one: no verdict
+    let unknown = false;
     for (const container of containers) {
       for (const port of container.ports) {
         if (port.containerPort === target && port.protocol === protocol) {
           return { source, container, containerPort: target, resolved: true, declared: true };
         }
+        if (port.containerPort === undefined) unknown = true;
       }
     }
-    return { source, containerPort: target, resolved: true, declared: false };
+    return { source, containerPort: target, resolved: true, declared: unknown };
   }
   if (typeof target !== 'string') return { source, resolved: false, declared: false };
   let otherProtocol: PortTarget['otherProtocol'];
