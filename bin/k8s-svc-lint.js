@@ -1,5 +1,2 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
-import { nodeIO } from '../dist/src/cli/node-io.js';
-
-process.exitCode = await main(process.argv.slice(2), nodeIO());
+import '../dist/k8s-svc-lint.mjs';
