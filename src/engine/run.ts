@@ -1,8 +1,8 @@
 /** Runs the enabled rules in their two phases (see rule.ts). Pure: no I/O. */
 import type { ModelIndex } from '../index/index.js';
-import type { SourceFile } from '../load/source.js';
+import { SourceFile } from '../load/source.js';
 import type { FileObjects, Model } from '../model/model.js';
-import type { NodeRef, ObjectId } from '../model/object.js';
+import { Manifest, ObjectRef, type NodeRef, type ObjectId } from '../model/object.js';
 import type { RelatedReport, Report, Rule, RuleContext, RuleSettings, Severity, Visitors } from './rule.js';
 
 export interface Finding {
@@ -31,6 +31,7 @@ export class RuleSession {
   readonly findings: Finding[] = [];
   readonly failures: RuleFailure[] = [];
   private readonly active: ActiveRule[] = [];
+  private readonly byVisitor = new Map<keyof Visitors, readonly ActiveRule[]>();
   private model?: Model;
   private index?: ModelIndex;
 
@@ -74,35 +75,49 @@ export class RuleSession {
 
   /** Phase 1: one file, with its objects' parsed values. */
   visitFile(file: SourceFile, { manifests, objects }: FileObjects): void {
-    for (const error of file.errors) this.visit('syntaxError', () => file.path, file, error);
-    for (const manifest of manifests) this.visit('manifest', () => `a manifest in ${file.path}`, manifest);
-    for (const object of objects) this.visit('object', () => `${object.displayName} in ${file.path}`, object);
+    for (const error of file.errors) this.visit('syntaxError', file, error);
+    for (const manifest of manifests) this.visit('manifest', manifest);
+    for (const object of objects) this.visit('object', object);
   }
 
   /** Phase 2: every object's views, with the index. */
   visitModel(model: Model, index: ModelIndex): void {
     this.model = model;
     this.index = index;
-    for (const service of model.services) this.visit('service', () => `Service/${service.name} in ${service.ref.file.path}`, service);
-    const where = (ref: { displayName: string; file: { path: string } }) => () => `${ref.displayName} in ${ref.file.path}`;
-    for (const source of model.podSources) this.visit('podSource', where(source.ref), source);
-    for (const ingress of model.ingresses) this.visit('ingress', where(ingress.ref), ingress);
-    for (const policy of model.networkPolicies) this.visit('networkPolicy', where(policy.ref), policy);
-    for (const budget of model.podDisruptionBudgets) this.visit('podDisruptionBudget', where(budget.ref), budget);
-    for (const autoscaler of model.horizontalPodAutoscalers) this.visit('horizontalPodAutoscaler', where(autoscaler.ref), autoscaler);
-    this.visit('end', () => 'the end of the run');
+    for (const service of model.services) this.visit('service', service);
+    for (const source of model.podSources) this.visit('podSource', source);
+    for (const ingress of model.ingresses) this.visit('ingress', ingress);
+    for (const policy of model.networkPolicies) this.visit('networkPolicy', policy);
+    for (const budget of model.podDisruptionBudgets) this.visit('podDisruptionBudget', budget);
+    for (const autoscaler of model.horizontalPodAutoscalers) this.visit('horizontalPodAutoscaler', autoscaler);
+    this.visit('end', undefined);
+  }
+
+  /** The active rules that have a visitor of that name (looked up once per name). */
+  private rulesWith(name: keyof Visitors): readonly ActiveRule[] {
+    let list = this.byVisitor.get(name);
+    if (!list) this.byVisitor.set(name, (list = this.active.filter((rule) => rule.visitors[name] !== undefined)));
+    return list;
   }
 
   /** Calls one visitor of every active rule on an item, isolating failures. */
-  private visit<K extends keyof Visitors>(name: K, subject: () => string, ...args: Parameters<NonNullable<Visitors[K]>>): void {
-    for (const { id, visitors } of this.active) {
-      const visitor = visitors[name] as ((...a: typeof args) => void) | undefined;
-      if (!visitor) continue;
+  private visit(name: keyof Visitors, item: unknown, second?: unknown): void {
+    for (const rule of this.rulesWith(name)) {
       try {
-        visitor.apply(visitors, args);
+        (rule.visitors[name] as (a: unknown, b: unknown) => void).call(rule.visitors, item, second);
       } catch (error) {
-        this.failures.push({ ruleId: id, subject: subject(), error });
+        this.failures.push({ ruleId: rule.id, subject: describeSubject(item), error });
       }
     }
   }
+}
+
+/** What a visitor was looking at, for the message of a rule that threw. */
+function describeSubject(item: unknown): string {
+  if (item === undefined) return 'the end of the run';
+  const ref = (item as { ref?: ObjectRef }).ref ?? item;
+  if (ref instanceof ObjectRef) return `${ref.displayName} in ${ref.file.path}`;
+  if (item instanceof SourceFile) return item.path;
+  if (item instanceof Manifest) return `a manifest in ${item.file.path}`;
+  return 'an item';
 }

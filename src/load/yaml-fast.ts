@@ -25,6 +25,12 @@ const TAB = 9, LF = 10, SPACE = 32, BANG = 33, DQUOTE = 34, HASH = 35, PERCENT =
 
 const EMPTY_SPAN: Span = { start: 0, end: 0 };
 
+/** Plain mapping keys seen before, by a hash of their text (see scanKey). */
+const KNOWN_KEYS = new Map<number, string>();
+/** Short plain values seen before (`TCP`, `http`, `apps/v1`…), by a hash of their text. */
+const KNOWN_VALUES = new Map<number, { text: string; value: unknown }>();
+const MAX_KNOWN_VALUE = 24;
+
 export function parseYamlFast(text: string, withPositions: boolean): ParsedDocument[] | undefined {
   if (text.includes('\r') || text.includes('\uFEFF')) return undefined;
   try {
@@ -206,6 +212,7 @@ class FastParser {
     }
     if (!this.canStartPlain(p)) return -1;
     let q = p;
+    let hash = 0;
     for (;;) {
       const ch = s.charCodeAt(q);
       if (q >= this.len || ch === LF) return -1;
@@ -214,14 +221,24 @@ class FastParser {
         const prev = s.charCodeAt(q - 1);
         if (prev === SPACE || prev === TAB) return -1;
       }
+      hash = (Math.imul(hash, 31) + ch) | 0;
       q++;
     }
     let end = q;
     while (s.charCodeAt(end - 1) === SPACE || s.charCodeAt(end - 1) === TAB) end--;
+    this.keyEnd = end;
+    // Manifests use a few hundred distinct keys: reusing one string per key spares slicing and
+    // re-interning the same property name thousands of times.
+    const known = KNOWN_KEYS.get(hash);
+    if (known !== undefined && known.length === q - p && s.startsWith(known, p)) {
+      this.keyText = known;
+      return q;
+    }
     const raw = s.slice(p, end);
     if (raw === '<<') giveUp(); // merge keys: left to the complete parser
-    this.keyText = plainKeyToString(raw);
-    this.keyEnd = end;
+    const key = plainKeyToString(raw);
+    if (key === raw && end === q && KNOWN_KEYS.size < 10_000) KNOWN_KEYS.set(hash, key);
+    this.keyText = key;
     return q;
   }
 
@@ -383,6 +400,7 @@ class FastParser {
         if (!this.canStartPlain(p)) giveUp();
         const lineEnd = this.lineEnd(p);
         let q = p;
+        let hash = 0;
         for (; q < lineEnd; q++) {
           const ch = s.charCodeAt(q);
           if (ch === HASH) {
@@ -391,10 +409,11 @@ class FastParser {
           } else if (ch === COLON && (q + 1 === lineEnd || s.charCodeAt(q + 1) === SPACE || s.charCodeAt(q + 1) === TAB)) {
             giveUp(); // `a: b: c` is an error in YAML
           }
+          hash = (Math.imul(hash, 31) + ch) | 0;
         }
         end = q;
         while (s.charCodeAt(end - 1) === SPACE || s.charCodeAt(end - 1) === TAB) end--;
-        value = resolvePlainScalar(s.slice(p, end));
+        value = end === q && end - p <= MAX_KNOWN_VALUE ? this.knownValue(p, end, hash) : resolvePlainScalar(s.slice(p, end));
         if (this.record) this.lastPos = { kind: 'scalar', span: { start: p, end } };
         this.next = lineEnd + 1;
         return value;
@@ -402,6 +421,16 @@ class FastParser {
     }
     if (this.record) this.lastPos = { kind: 'scalar', span: { start: p, end } };
     this.next = this.endOfLineAfter(end);
+    return value;
+  }
+
+  /** A short plain scalar, reusing the text and typed value of an identical one seen before. */
+  private knownValue(start: number, end: number, hash: number): unknown {
+    const known = KNOWN_VALUES.get(hash);
+    if (known !== undefined && known.text.length === end - start && this.src.startsWith(known.text, start)) return known.value;
+    const text = this.src.slice(start, end);
+    const value = resolvePlainScalar(text);
+    if (KNOWN_VALUES.size < 50_000) KNOWN_VALUES.set(hash, { text, value });
     return value;
   }
 

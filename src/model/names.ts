@@ -70,8 +70,33 @@ function utf8Length(value: string): number {
   return Buffer.byteLength(value, 'utf8');
 }
 
+const NO_PROBLEMS: readonly string[] = [];
+
+/** Remembers valid strings: the same few label keys and values recur across thousands of objects. */
+class ValidCache {
+  private readonly valid = new Set<string>();
+
+  check(value: string, problemsOf: (value: string) => string[]): readonly string[] {
+    if (this.valid.has(value)) return NO_PROBLEMS;
+    const problems = problemsOf(value);
+    if (problems.length === 0 && this.valid.size < 100_000) this.valid.add(value);
+    return problems;
+  }
+}
+
+const validKeys = new ValidCache();
+const validValues = new ValidCache();
+
 /** A label key (also matchExpressions keys and qualified names such as appProtocol). */
-export function labelKeyProblems(key: string): string[] {
+export function labelKeyProblems(key: string): readonly string[] {
+  return validKeys.check(key, computeLabelKeyProblems);
+}
+
+export function labelValueProblems(value: string): readonly string[] {
+  return validValues.check(value, computeLabelValueProblems);
+}
+
+function computeLabelKeyProblems(key: string): string[] {
   const parts = key.split('/');
   if (parts.length > 2) return [`a valid label key ${LABEL_NAME_RULE}, with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
   const problems: string[] = [];
@@ -89,7 +114,7 @@ export function labelKeyProblems(key: string): string[] {
   return problems;
 }
 
-export function labelValueProblems(value: string): string[] {
+function computeLabelValueProblems(value: string): string[] {
   const problems: string[] = [];
   if (utf8Length(value) > 63) problems.push('must be no more than 63 bytes');
   if (!LABEL_VALUE.test(value)) problems.push(`a valid label must be an empty string or ${LABEL_NAME_RULE.replace('must consist', 'consist')}`);
