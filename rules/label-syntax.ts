@@ -7,39 +7,49 @@ import { asList, asMap, dig } from '../src/model/values.js';
 
 type Place = { readonly path: Path; readonly shape: 'map' | 'selector' };
 
+const LABELS: Place = { path: ['metadata', 'labels'], shape: 'map' };
+const MAP_SELECTOR: Place = { path: ['spec', 'selector'], shape: 'map' };
+const LABEL_SELECTOR: Place = { path: ['spec', 'selector'], shape: 'selector' };
+
+/** Label maps and selectors by kind, besides metadata.labels and pod template labels. */
+const BY_KIND: Record<string, readonly Place[]> = {
+  Service: [MAP_SELECTOR],
+  ReplicationController: [MAP_SELECTOR],
+  Deployment: [LABEL_SELECTOR],
+  ReplicaSet: [LABEL_SELECTOR],
+  StatefulSet: [LABEL_SELECTOR],
+  DaemonSet: [LABEL_SELECTOR],
+  Job: [LABEL_SELECTOR],
+  PodDisruptionBudget: [LABEL_SELECTOR],
+  CronJob: [
+    { path: ['spec', 'jobTemplate', 'metadata', 'labels'], shape: 'map' },
+    { path: ['spec', 'jobTemplate', 'spec', 'selector'], shape: 'selector' },
+  ],
+};
+
+const placesByKind = new Map<string, readonly Place[]>();
+
 /** Where an object of this kind holds label maps and selectors. */
-function placesOf(object: K8sObject): Place[] {
-  const places: Place[] = [{ path: ['metadata', 'labels'], shape: 'map' }];
-  const template = templatePathOf(object);
-  if (template && template.length > 0) places.push({ path: [...template, 'metadata', 'labels'], shape: 'map' });
-  switch (object.kind) {
-    case 'Service':
-    case 'ReplicationController':
-      places.push({ path: ['spec', 'selector'], shape: 'map' });
-      break;
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'Job':
-    case 'PodDisruptionBudget':
-      places.push({ path: ['spec', 'selector'], shape: 'selector' });
-      break;
-    case 'CronJob':
-      places.push({ path: ['spec', 'jobTemplate', 'metadata', 'labels'], shape: 'map' });
-      places.push({ path: ['spec', 'jobTemplate', 'spec', 'selector'], shape: 'selector' });
-      break;
-    case 'NetworkPolicy': {
-      places.push({ path: ['spec', 'podSelector'], shape: 'selector' });
-      for (const [direction, list] of [['ingress', 'from'], ['egress', 'to']] as const) {
-        (asList(dig(object.raw, 'spec', direction)) ?? []).forEach((rule, r) => {
-          (asList(dig(rule, list)) ?? []).forEach((_, p) => {
-            for (const field of ['podSelector', 'namespaceSelector']) places.push({ path: ['spec', direction, r, list, p, field], shape: 'selector' });
-          });
-        });
-      }
-      break;
-    }
+function placesOf(object: K8sObject): readonly Place[] {
+  if (object.kind === 'NetworkPolicy') return networkPolicyPlaces(object);
+  const key = `${object.group}/${object.kind}`;
+  let places = placesByKind.get(key);
+  if (!places) {
+    const template = templatePathOf(object);
+    places = [LABELS, ...(template && template.length > 0 ? [{ path: [...template, 'metadata', 'labels'], shape: 'map' } as const] : []), ...(BY_KIND[object.kind] ?? [])];
+    placesByKind.set(key, places);
+  }
+  return places;
+}
+
+function networkPolicyPlaces(object: K8sObject): Place[] {
+  const places: Place[] = [LABELS, { path: ['spec', 'podSelector'], shape: 'selector' }];
+  for (const [direction, list] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    (asList(dig(object.raw, 'spec', direction)) ?? []).forEach((rule, r) => {
+      (asList(dig(rule, list)) ?? []).forEach((_, p) => {
+        for (const field of ['podSelector', 'namespaceSelector']) places.push({ path: ['spec', direction, r, list, p, field], shape: 'selector' });
+      });
+    });
   }
   return places;
 }
@@ -47,15 +57,15 @@ function placesOf(object: K8sObject): Place[] {
 function checkMap(object: K8sObject, path: Path, context: RuleContext): void {
   const map = asMap(dig(object.raw, ...path));
   if (!map) return;
-  const where = formatPath(path);
-  for (const [key, value] of Object.entries(map)) {
+  for (const key in map) {
     for (const problem of labelKeyProblems(key)) {
-      context.report({ at: object.keyAt(...path, key), object: object.ref, message: `${where}: invalid label key "${key}": ${problem}` });
+      context.report({ at: object.keyAt(...path, key), object: object.ref, message: `${formatPath(path)}: invalid label key "${key}": ${problem}` });
     }
+    const value = map[key];
     // values of other types are manifest-schema's findings
     if (typeof value !== 'string') continue;
     for (const problem of labelValueProblems(value)) {
-      context.report({ at: object.at(...path, key), object: object.ref, message: `${where}: invalid value "${value}" for label ${key}: ${problem}` });
+      context.report({ at: object.at(...path, key), object: object.ref, message: `${formatPath(path)}: invalid value "${value}" for label ${key}: ${problem}` });
     }
   }
 }

@@ -17,6 +17,15 @@ export interface AnalysisOptions extends RuleSettings {
   readonly severities: ReadonlyMap<string, Severity>;
   /** Errors only (`--quiet`). */
   readonly quiet?: boolean;
+  /** Measure phases and rules (`TIMING=1`). */
+  readonly timing?: boolean;
+}
+
+export interface Timings {
+  /** Phase name → milliseconds, in order. */
+  readonly phases: readonly (readonly [string, number])[];
+  /** Rule id → milliseconds. */
+  readonly rules: ReadonlyMap<string, number>;
 }
 
 export interface Analysis {
@@ -24,19 +33,36 @@ export interface Analysis {
   readonly index: ModelIndex;
   readonly results: FileResult[];
   readonly failures: RuleFailure[];
+  readonly timings?: Timings;
 }
 
 export function analyze(sources: Iterable<SourceFile>, rules: readonly Rule[], options: AnalysisOptions): Analysis {
   const builder = new ModelBuilder({ namespace: options.namespace });
-  const session = new RuleSession(rules, options.severities, options);
+  const session = new RuleSession(rules, options.severities, options, options.timing);
+  const started = performance.now();
   for (const file of sources) {
     session.visitFile(file, builder.add(file));
     file.release();
   }
+  const read = performance.now();
+  const fileRules = session.ruleTime;
   const model = builder.finish();
   const index = new ModelIndex(model);
+  const indexed = performance.now();
   session.visitModel(model, index);
+  const crossChecked = performance.now();
   const kept = options.quiet ? session.findings.filter((f) => f.severity === 'error') : session.findings;
   const results = groupByFile(model.files, kept.map(toDiagnostic));
-  return { model, index, results, failures: session.failures };
+  const reported = performance.now();
+  const timings: Timings | undefined = session.timings && {
+    phases: [
+      ['read and parse files, build views', read - started - fileRules],
+      ['per-file rules', fileRules],
+      ['index', indexed - read],
+      ['cross-object rules', crossChecked - indexed],
+      ['positions and results', reported - crossChecked],
+    ],
+    rules: session.timings,
+  };
+  return { model, index, results, failures: session.failures, ...(timings ? { timings } : {}) };
 }

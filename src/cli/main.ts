@@ -6,7 +6,7 @@ import { LINT_FORMATS, LINT_FORMATTERS, type LintFormatName } from '../format/in
 import { RESOLVE_FORMATS, RESOLVE_FORMATTERS, type ResolveFormatName } from '../format/resolve/index.js';
 import { loadInputs } from '../load/index.js';
 import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
-import { analyze } from '../pipeline.js';
+import { analyze, type Timings } from '../pipeline.js';
 import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode } from '../report/results.js';
 import type { CliIO } from './io.js';
@@ -156,7 +156,9 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
     nodePortRange,
     severities,
     quiet: flags.quiet ?? false,
+    timing: Boolean(io.env['TIMING']),
   });
+  if (analysis.timings) io.writeError(formatTimings(analysis.timings, io.env['TIMING'] === 'all'));
   const formatter = LINT_FORMATTERS[flags.format as LintFormatName];
   emit(formatter(analysis.results, { rules: new Map(rules.map((r) => [r.meta.id, r.meta])), color: colorFor(flags, io) }), flags, io);
 
@@ -181,6 +183,13 @@ function runResolve(paths: string[], flags: CommonFlags, io: CliIO): number {
   const report = buildResolveReport(analysis.model, analysis.index);
   emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);
   return loaded.missing.length > 0 ? 2 : 0;
+}
+
+/** ESLint's TIMING habit: phases, then the slowest rules (all of them with TIMING=all). */
+function formatTimings(timings: Timings, all: boolean): string {
+  const rows = (entries: readonly (readonly [string, number])[]) => entries.map(([name, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  const rules = [...timings.rules].sort((a, b) => b[1] - a[1]).slice(0, all ? undefined : 10);
+  return ['Phase timings:', ...rows(timings.phases), 'Rule timings:', ...rows(rules), ''].join('\n');
 }
 
 function listRules(rules: readonly Rule[], format: string): string {

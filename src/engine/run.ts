@@ -35,7 +35,11 @@ export class RuleSession {
   private model?: Model;
   private index?: ModelIndex;
 
-  constructor(rules: readonly Rule[], severities: ReadonlyMap<string, Severity>, settings: RuleSettings) {
+  /** Milliseconds spent in each rule, when timing was asked for (`TIMING=1`). */
+  readonly timings?: Map<string, number>;
+
+  constructor(rules: readonly Rule[], severities: ReadonlyMap<string, Severity>, settings: RuleSettings, timing = false) {
+    if (timing) this.timings = new Map();
     const session = this;
     for (const rule of rules) {
       const severity = severities.get(rule.meta.id) ?? rule.meta.severity;
@@ -102,13 +106,23 @@ export class RuleSession {
 
   /** Calls one visitor of every active rule on an item, isolating failures. */
   private visit(name: keyof Visitors, item: unknown, second?: unknown): void {
+    const timings = this.timings;
     for (const rule of this.rulesWith(name)) {
+      const started = timings ? performance.now() : 0;
       try {
         (rule.visitors[name] as (a: unknown, b: unknown) => void).call(rule.visitors, item, second);
       } catch (error) {
         this.failures.push({ ruleId: rule.id, subject: describeSubject(item), error });
       }
+      if (timings) timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
     }
+  }
+
+  /** Total time in rules so far (when timing). */
+  get ruleTime(): number {
+    let total = 0;
+    for (const ms of this.timings?.values() ?? []) total += ms;
+    return total;
   }
 }
 

@@ -60,25 +60,36 @@ export function walkInputs(inputs: readonly string[], options: WalkOptions): Wal
 }
 
 function walkDirectory(root: string, options: WalkOptions, notices: string[]): string[] {
-  const globOptions = {
+  // One traversal finds manifests, Helm charts (by their Chart.yaml) and .gitignore files.
+  const found = fg.sync(['**/*.{yaml,yml,json}', '**/.gitignore'], {
     cwd: root,
     absolute: true,
     onlyFiles: true,
+    dot: true,
     followSymbolicLinks: true,
     suppressErrors: true,
-    ignore: [...ALWAYS_IGNORED, ...(options.ignore ?? [])],
-  };
-  const found = fg.sync('**/*.{yaml,yml,json}', globOptions);
-  const charts = fg
-    .sync('**/Chart.yaml', globOptions)
-    .map((chart) => path.dirname(chart))
-    .sort();
+    // hidden folders (.git, .github, .venv…) are not searched; `dot` is for .gitignore files
+    ignore: [...ALWAYS_IGNORED, '**/.*/**', ...(options.ignore ?? [])],
+  });
+  const manifests: string[] = [];
+  const charts: string[] = [];
+  const gitignoreFiles: string[] = [];
+  for (const file of found) {
+    const name = path.basename(file);
+    if (name === '.gitignore') gitignoreFiles.push(file);
+    else if (name.startsWith('.')) continue; // hidden files (.k8s-svc-lint.yaml) are not manifests
+    else {
+      manifests.push(file);
+      if (name === 'Chart.yaml') charts.push(path.dirname(file));
+    }
+  }
+  charts.sort();
   for (const chart of charts) {
     const shown = displayPath(options.cwd, chart);
     notices.push(`${shown}: skipped a Helm chart; lint its rendered manifests instead: helm template ${shown} | k8s-svc-lint -`);
   }
-  const gitignores = loadGitignores(root, globOptions);
-  return found.filter((file) => !charts.some((chart) => isInside(chart, file)) && !isGitignored(file, gitignores));
+  const gitignores = loadGitignores(root, gitignoreFiles);
+  return manifests.filter((file) => !charts.some((chart) => isInside(chart, file)) && !isGitignored(file, gitignores));
 }
 
 function isInside(directory: string, file: string): boolean {
@@ -90,9 +101,9 @@ interface GitignoreFile {
   readonly rules: Ignore;
 }
 
-/** `.gitignore` files below the root and in its ancestors up to the repository's top. */
-function loadGitignores(root: string, globOptions: fg.Options): GitignoreFile[] {
-  const files = fg.sync('**/.gitignore', { ...globOptions, dot: true });
+/** The `.gitignore` files found below the root, and those in its ancestors up to the repository's top. */
+function loadGitignores(root: string, found: readonly string[]): GitignoreFile[] {
+  const files = [...found];
   for (let directory = root; ; ) {
     const parent = path.dirname(directory);
     if (existsSync(path.join(directory, '.git')) || parent === directory) break;
