@@ -2,7 +2,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
-import { LINT_FORMATS, LINT_FORMATTERS, type LintFormatName } from '../format/index.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LINT_FORMATS, LINT_FORMATTERS, type FormatContext, type LintFormatName } from '../format/index.js';
 import { RESOLVE_FORMATS, RESOLVE_FORMATTERS, type ResolveFormatName } from '../format/resolve/index.js';
 import { loadInputs } from '../load/index.js';
 import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
@@ -20,6 +22,7 @@ import {
   useColor,
 } from './options.js';
 import { schemaSource } from '../schema/validators.js';
+import { packageRoot } from '../util/package-root.js';
 import { VERSION } from './version.js';
 
 interface CommonFlags {
@@ -159,8 +162,14 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
     timing: Boolean(io.env['TIMING']),
   });
   if (analysis.timings) io.writeError(formatTimings(analysis.timings, io.env['TIMING'] === 'all'));
-  const formatter = LINT_FORMATTERS[flags.format as LintFormatName];
-  emit(formatter(analysis.results, { rules: new Map(rules.map((r) => [r.meta.id, r.meta])), color: colorFor(flags, io) }), flags, io);
+  const format = flags.format as LintFormatName;
+  const context: FormatContext = {
+    rules: new Map(rules.map((r) => [r.meta.id, format === 'sarif' ? { ...r.meta, ...ruleDoc(r.meta.id) } : r.meta])),
+    color: colorFor(flags, io),
+    version: VERSION,
+    objects: analysis.model.objects.map((o) => ({ filePath: o.file.path, kind: o.kind, namespace: o.namespace, name: o.name })),
+  };
+  emit(LINT_FORMATTERS[format](analysis.results, context), flags, io);
 
   for (const failure of analysis.failures) {
     const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
@@ -183,6 +192,15 @@ function runResolve(paths: string[], flags: CommonFlags, io: CliIO): number {
   const report = buildResolveReport(analysis.model, analysis.index);
   emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);
   return loaded.missing.length > 0 ? 2 : 0;
+}
+
+/** A rule's documentation from the package (for SARIF help), when it is there. */
+function ruleDoc(id: string): { doc?: string } {
+  try {
+    return { doc: readFileSync(path.join(packageRoot(), 'rules', `${id}.md`), 'utf8') };
+  } catch {
+    return {};
+  }
 }
 
 /** ESLint's TIMING habit: phases, then the slowest rules (all of them with TIMING=all). */
