@@ -37,4 +37,4 @@ for (const [apiVersion, group] of Object.entries(schemas.groups)) {
   index[apiVersion] = { module, kinds: group.kinds };
 }
 writeFileSync(path.join(out, 'index.json'), JSON.stringify({ source: schemas.source, kubernetesVersion: schemas.kubernetesVersion, groups: index }));
-console.log(`compiled validators for ${Object.keys(index).length} group/versions (${schemas.source}) into dist/validators`);
+console.error(`compiled validators for ${Object.keys(index).length} group/versions (${schemas.source}) into dist/validators`);

@@ -187,9 +187,9 @@ for (const [file, kinds] of Object.entries(FILES)) {
   for (const definition of Object.values(definitions)) normalise(definition);
   applyOverrides(definitions);
   groups[apiVersion] = { definitions, kinds };
-  console.log(`${apiVersion}: ${kinds.length} kinds, ${Object.keys(definitions).length} definitions`);
+  console.error(`${apiVersion}: ${kinds.length} kinds, ${Object.keys(definitions).length} definitions`);
 }
 
 const target = path.resolve('schemas/kubernetes.json');
 writeFileSync(target, JSON.stringify({ source: `kubernetes-types@${typesVersion}`, kubernetesVersion: typesVersion.split('.').slice(0, 2).join('.'), groups }) + '\n');
-console.log(`wrote ${path.relative(process.cwd(), target)}`);
+console.error(`wrote ${path.relative(process.cwd(), target)}`);
