@@ -1,0 +1,68 @@
+/**
+ * The package as users get it: `npm pack` installed into an empty folder runs; and the
+ * pre-commit hooks work through the real `pre-commit try-repo`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const root = process.cwd();
+const scratch = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-package-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+describe('npm pack', () => {
+  test('the tarball installs into an empty folder and its bin works', () => {
+    const packed = execFileSync('npm', ['pack', '--pack-destination', scratch], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    expect(packed).toBe(`k8s-svc-lint-${version}.tgz`);
+    const listing = execFileSync('tar', ['tzf', path.join(scratch, packed)], { encoding: 'utf8' }).split('\n');
+    // only what runs: no sources, tests or fixtures
+    expect(listing.filter((f) => /^package\/(src|test|fixtures|scripts|bench)\//.test(f))).toEqual([]);
+    expect(listing).toContain('package/dist/k8s-svc-lint.mjs');
+    expect(listing).toContain('package/rules/service-selector-no-match.md');
+
+    const project = path.join(scratch, 'project');
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}\n');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', path.join(scratch, packed)], { cwd: project, stdio: 'ignore' });
+    const bin = path.join(project, 'node_modules', '.bin', 'k8s-svc-lint');
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toContain(`${version} (API versions up to Kubernetes`);
+    expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toContain('Usage: k8s-svc-lint');
+    cpSync(path.join(root, 'examples/shop'), path.join(project, 'k8s'), { recursive: true });
+    const run = spawnSync(bin, ['-f', 'json', 'k8s'], { cwd: project, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const rules = (JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId));
+    expect(rules.sort()).toEqual(['api-version-kind', 'service-node-port-range', 'service-selector-no-match', 'service-target-port-no-match']);
+  });
+});
+
+describe('pre-commit', () => {
+  const available = spawnSync('pre-commit', ['--version']).status === 0;
+  const required = process.env['K8S_SVC_LINT_REQUIRE_PRE_COMMIT'] === '1';
+
+  test.runIf(available || required)('both hooks run through pre-commit try-repo', () => {
+    const repo = path.join(scratch, 'repo');
+    mkdirSync(path.join(repo, 'k8s'), { recursive: true });
+    cpSync(path.join(root, 'examples/shop'), path.join(repo, 'k8s'), { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'manifests');
+    const env = { ...process.env, PRE_COMMIT_HOME: path.join(scratch, 'pre-commit-home') };
+    const tryRepo = (...args: string[]) => spawnSync('pre-commit', ['try-repo', root, ...args], { cwd: repo, env, encoding: 'utf8' });
+
+    const whole = tryRepo('k8s-svc-lint', '--all-files');
+    expect(whole.status, whole.stdout + whole.stderr).toBe(1);
+    expect(whole.stdout).toContain('k8s-svc-lint (whole tree)');
+    expect(whole.stdout).toContain('service-selector-no-match');
+    expect(whole.stdout).toContain('service-target-port-no-match');
+
+    // only web.yaml is passed: its own findings, and nothing from checkout.yaml
+    const staged = tryRepo('k8s-svc-lint-staged', '--files', 'k8s/web.yaml');
+    expect(staged.status, staged.stdout + staged.stderr).toBe(1);
+    expect(staged.stdout).toContain('k8s/web.yaml');
+    expect(staged.stdout).not.toContain('k8s/checkout.yaml');
+  });
+});
