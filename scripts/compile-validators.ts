@@ -36,5 +36,10 @@ for (const [apiVersion, group] of Object.entries(schemas.groups)) {
   writeFileSync(path.join(out, module), code);
   index[apiVersion] = { module, kinds: group.kinds };
 }
+// the configuration file's schema (schemas/config.schema.json), for .k8s-svc-lint.yaml
+const configAjv = new Ajv.default({ code: { source: true, optimize: true }, allErrors: true, strict: false, allowUnionTypes: true });
+configAjv.addSchema(JSON.parse(readFileSync(path.join(root, 'schemas/config.schema.json'), 'utf8')) as object, 'config');
+writeFileSync(path.join(out, 'config.cjs'), standaloneCode.default(configAjv, { config: 'config' }));
+
 writeFileSync(path.join(out, 'index.json'), JSON.stringify({ source: schemas.source, kubernetesVersion: schemas.kubernetesVersion, groups: index }));
 console.error(`compiled validators for ${Object.keys(index).length} group/versions (${schemas.source}) into dist/validators`);

@@ -10,6 +10,7 @@ import type { SourceFile } from './load/source.js';
 import { ModelBuilder, type Model } from './model/model.js';
 import { toDiagnostic } from './report/diagnostic.js';
 import { groupByFile, type FileResult } from './report/results.js';
+import { applySuppressions, UNUSED_SUPPRESSION } from './report/suppress.js';
 
 export interface AnalysisOptions extends RuleSettings {
   readonly namespace: string;
@@ -51,16 +52,23 @@ export function analyze(sources: Iterable<SourceFile>, rules: readonly Rule[], o
   const indexed = performance.now();
   session.visitModel(model, index);
   const crossChecked = performance.now();
-  const kept = options.quiet ? session.findings.filter((f) => f.severity === 'error') : session.findings;
-  const results = groupByFile(model.files, kept.map(toDiagnostic));
-  const reported = performance.now();
+  const diagnostics = session.findings.map(toDiagnostic);
+  const severityOf = (rule: Rule) => options.severities.get(rule.meta.id) ?? rule.meta.severity;
+  const { kept, unused } = applySuppressions(session.findings, diagnostics, model.files, model.objects, {
+    severity: options.severities.get(UNUSED_SUPPRESSION) ?? rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta.severity ?? 'off',
+    enabled: new Set(rules.filter((r) => severityOf(r) !== 'off').map((r) => r.meta.id)),
+    known: new Set(rules.map((r) => r.meta.id)),
+  });
+  const reported = [...kept, ...unused];
+  const results = groupByFile(model.files, options.quiet ? reported.filter((d) => d.severity === 2) : reported);
+  const positioned = performance.now();
   const timings: Timings | undefined = session.timings && {
     phases: [
       ['read and parse files, build views', read - started - fileRules],
       ['per-file rules', fileRules],
       ['index', indexed - read],
       ['cross-object rules', crossChecked - indexed],
-      ['positions and results', reported - crossChecked],
+      ['positions, suppressions and results', positioned - crossChecked],
     ],
     rules: session.timings,
   };

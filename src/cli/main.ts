@@ -11,6 +11,7 @@ import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
 import { analyze, type Timings } from '../pipeline.js';
 import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode } from '../report/results.js';
+import { CONFIG_FILE, findConfig, loadConfig, type Config } from './config.js';
 import type { CliIO } from './io.js';
 import {
   DEFAULT_NODE_PORT_RANGE,
@@ -28,9 +29,10 @@ import { VERSION } from './version.js';
 interface CommonFlags {
   format: string;
   output?: string;
-  namespace: string;
-  kubeVersion: string;
-  nodePortRange: string;
+  config?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  nodePortRange?: string;
   color?: boolean;
   stdinFilename?: string;
 }
@@ -49,9 +51,10 @@ function collect(value: string, previous: string[]): string[] {
 function addCommonOptions(command: Command): Command {
   return command
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('-n, --namespace <ns>', 'namespace of objects that name none', 'default')
-    .option('--kube-version <version>', 'Kubernetes version to check removed and deprecated APIs against', NEWEST_KNOWN_KUBE_VERSION)
-    .option('--node-port-range <from-to>', "the cluster's --service-node-port-range", DEFAULT_NODE_PORT_RANGE)
+    .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_FILE} from the working directory up)`)
+    .option('-n, --namespace <ns>', 'namespace of objects that name none (default: "default")')
+    .option('--kube-version <version>', `Kubernetes version to check removed and deprecated APIs against (default: ${NEWEST_KNOWN_KUBE_VERSION})`)
+    .option('--node-port-range <from-to>', `the cluster's --service-node-port-range (default: ${DEFAULT_NODE_PORT_RANGE})`)
     .option('--stdin-filename <name>', 'name to show for input read from "-"')
     .option('--color', 'force coloured output')
     .option('--no-color', 'no coloured output (also: NO_COLOR=1)');
@@ -127,11 +130,32 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
   }
 }
 
-function load(paths: string[], flags: CommonFlags, io: CliIO) {
+/** Options with their sources merged: command line over configuration file over defaults. */
+interface Settings {
+  readonly config?: Config;
+  readonly namespace: string;
+  readonly kubeMinor: number;
+  readonly nodePortRange: { min: number; max: number };
+}
+
+function settingsFor(flags: CommonFlags, io: CliIO): Settings {
+  const file = findConfig(io.cwd, flags.config);
+  const config = file ? loadConfig(file, io.cwd) : undefined;
+  return {
+    ...(config ? { config } : {}),
+    namespace: flags.namespace ?? config?.namespace ?? 'default',
+    kubeMinor: parseKubeVersion(flags.kubeVersion ?? config?.kubeVersion ?? NEWEST_KNOWN_KUBE_VERSION),
+    nodePortRange: parseNodePortRange(flags.nodePortRange ?? config?.nodePortRange ?? DEFAULT_NODE_PORT_RANGE),
+  };
+}
+
+function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO) {
+  const config = settings.config;
   const loaded = loadInputs(paths, {
     cwd: io.cwd,
     readStdin: () => io.readStdin(),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
+    ...(config?.ignore ? { ignore: { base: path.dirname(config.path), patterns: config.ignore } } : {}),
   });
   for (const notice of loaded.notices) io.writeError(`k8s-svc-lint: ${notice}\n`);
   for (const missing of loaded.missing) io.writeError(`k8s-svc-lint: no such file or directory: ${missing}\n`);
@@ -148,15 +172,14 @@ function colorFor(flags: CommonFlags, io: CliIO): boolean {
 }
 
 function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): number {
-  const kubeMinor = parseKubeVersion(flags.kubeVersion);
-  const nodePortRange = parseNodePortRange(flags.nodePortRange);
-  const severities = parseRuleSettings(flags.rule, rules);
+  const settings = settingsFor(flags, io);
+  const severities = new Map([...Object.entries(settings.config?.rules ?? {}), ...parseRuleSettings(flags.rule, rules)]);
   const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
-  const loaded = load(paths, flags, io);
+  const loaded = load(paths, flags, settings, io);
   const analysis = analyze(loaded.sources, rules, {
-    namespace: flags.namespace,
-    kubeMinor,
-    nodePortRange,
+    namespace: settings.namespace,
+    kubeMinor: settings.kubeMinor,
+    nodePortRange: settings.nodePortRange,
     severities,
     quiet: flags.quiet ?? false,
     timing: Boolean(io.env['TIMING']),
@@ -182,13 +205,9 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
 
 /** Informational: exit 0 unless the command line was wrong. */
 function runResolve(paths: string[], flags: CommonFlags, io: CliIO): number {
-  const loaded = load(paths, flags, io);
-  const analysis = analyze(loaded.sources, [], {
-    namespace: flags.namespace,
-    kubeMinor: parseKubeVersion(flags.kubeVersion),
-    nodePortRange: parseNodePortRange(flags.nodePortRange),
-    severities: new Map(),
-  });
+  const settings = settingsFor(flags, io);
+  const loaded = load(paths, flags, settings, io);
+  const analysis = analyze(loaded.sources, [], { ...settings, severities: new Map() });
   const report = buildResolveReport(analysis.model, analysis.index);
   emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);
   return loaded.missing.length > 0 ? 2 : 0;

@@ -2,7 +2,7 @@
 import type { ModelIndex } from '../index/index.js';
 import { SourceFile } from '../load/source.js';
 import type { FileObjects, Model } from '../model/model.js';
-import { Manifest, ObjectRef, type NodeRef, type ObjectId } from '../model/object.js';
+import { Manifest, ObjectRef, type NodeRef } from '../model/object.js';
 import type { RelatedReport, Report, Rule, RuleContext, RuleSettings, Severity, Visitors } from './rule.js';
 
 export interface Finding {
@@ -10,7 +10,8 @@ export interface Finding {
   readonly severity: Exclude<Severity, 'off'>;
   readonly message: string;
   readonly at: NodeRef;
-  readonly object?: ObjectId;
+  /** The object the finding is about (its ignore annotation may suppress the finding). */
+  readonly object?: ObjectRef;
   readonly related: readonly RelatedReport[];
 }
 
@@ -59,7 +60,7 @@ export class RuleSession {
             severity: report.warning ? 'warn' : severity,
             message: report.message,
             at: report.at,
-            ...(report.object ? { object: report.object.id } : {}),
+            ...(report.object ? { object: report.object } : {}),
             related: report.related ?? [],
           });
         },

@@ -23,8 +23,8 @@ export interface WalkResult {
 
 export interface WalkOptions {
   readonly cwd: string;
-  /** Extra glob patterns to leave out (config `ignore`). */
-  readonly ignore?: readonly string[];
+  /** Paths to leave out (config `ignore`): .gitignore patterns relative to `base`. */
+  readonly ignore?: { readonly base: string; readonly patterns: readonly string[] };
 }
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -38,6 +38,11 @@ export function walkInputs(inputs: readonly string[], options: WalkOptions): Wal
   const entries = new Map<string, FileEntry>();
   const notices: string[] = [];
   const missing: string[] = [];
+  const configured = options.ignore ? { base: options.ignore.base, rules: ignore().add([...options.ignore.patterns]) } : undefined;
+  const ignoredByConfig = (file: string) => {
+    if (!configured || !isInside(configured.base, file)) return false;
+    return configured.rules.ignores(path.relative(configured.base, file).split(path.sep).join('/'));
+  };
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
     let isDirectory: boolean;
@@ -48,11 +53,11 @@ export function walkInputs(inputs: readonly string[], options: WalkOptions): Wal
       continue;
     }
     if (!isDirectory) {
-      entries.set(absolute, { absolute, display: displayPath(options.cwd, absolute) });
+      if (!ignoredByConfig(absolute)) entries.set(absolute, { absolute, display: displayPath(options.cwd, absolute) });
       continue;
     }
     for (const file of walkDirectory(absolute, options, notices)) {
-      entries.set(file, { absolute: file, display: displayPath(options.cwd, file) });
+      if (!ignoredByConfig(file)) entries.set(file, { absolute: file, display: displayPath(options.cwd, file) });
     }
   }
   const sorted = [...entries.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
@@ -69,7 +74,7 @@ function walkDirectory(root: string, options: WalkOptions, notices: string[]): s
     followSymbolicLinks: true,
     suppressErrors: true,
     // hidden folders (.git, .github, .venv…) are not searched; `dot` is for .gitignore files
-    ignore: [...ALWAYS_IGNORED, '**/.*/**', ...(options.ignore ?? [])],
+    ignore: [...ALWAYS_IGNORED, '**/.*/**'],
   });
   const manifests: string[] = [];
   const charts: string[] = [];

@@ -37,7 +37,13 @@ class Located {
 /**
  * What an object is and where: small, and kept for the whole run (the parsed value is not).
  */
+/** The annotation that suppresses findings about an object: a comma-separated rule list or `all`. */
+export const IGNORE_ANNOTATION = 'k8s-svc-lint.io/ignore';
+
 export class ObjectRef extends Located implements ObjectId {
+  /** Rules whose findings about this object are suppressed (IGNORE_ANNOTATION), when it has one. */
+  ignoredRules?: readonly string[] | 'all';
+
   constructor(
     file: SourceFile,
     docIndex: number,
@@ -92,6 +98,11 @@ export class K8sObject extends Manifest {
       asString(metadata?.['name']) ?? '',
       isNamespaced(kind) ? namespace || defaultNamespace : '',
     );
+    const ignored = asString(asMap(metadata?.['annotations'])?.[IGNORE_ANNOTATION]);
+    if (ignored !== undefined) {
+      const rules = ignored.split(',').map((r) => r.trim()).filter(Boolean);
+      this.ref.ignoredRules = rules.includes('all') ? 'all' : rules;
+    }
   }
 
   get apiVersion(): string {

@@ -44,7 +44,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     severity: finding.severity === 'error' ? 2 : 1,
     message: finding.message,
     ...locate(finding.at),
-    ...(finding.object ? { object: finding.object } : {}),
+    ...(finding.object ? { object: finding.object.id } : {}),
     related: finding.related.map((related) => ({ ...locate(related.at), message: related.message })),
   };
 }

@@ -4,8 +4,8 @@ import { loadInputs } from '../../src/load/index.js';
 import { NEWEST_KNOWN_KUBE_VERSION, minorOf } from '../../src/model/api-resources.js';
 import { analyze, type Analysis } from '../../src/pipeline.js';
 
-export function analyzePaths(paths: readonly string[], ignore: readonly string[] = []): Analysis {
-  const loaded = loadInputs(paths, { cwd: process.cwd(), ignore, readStdin: () => Buffer.alloc(0) });
+export function analyzePaths(paths: readonly string[]): Analysis {
+  const loaded = loadInputs(paths, { cwd: process.cwd(), readStdin: () => Buffer.alloc(0) });
   return analyze(loaded.sources, RULES, {
     namespace: 'default',
     kubeMinor: minorOf(NEWEST_KNOWN_KUBE_VERSION)!,
