@@ -19,6 +19,7 @@ import serviceTargetPortNoMatch from './service-target-port-no-match.js';
 import serviceTargetPortUndeclared from './service-target-port-undeclared.js';
 import serviceTypeInvalid from './service-type-invalid.js';
 import statefulsetServiceName from './statefulset-service-name.js';
+import unusedSuppression from './unused-suppression.js';
 import workloadSelectorMismatch from './workload-selector-mismatch.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -48,4 +49,6 @@ export const RULES: readonly Rule[] = [
   networkpolicySelectorNoMatch,
   pdbSelectorNoMatch,
   hpaTargetMissing,
+  // suppressions
+  unusedSuppression,
 ];
