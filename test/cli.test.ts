@@ -106,6 +106,19 @@ describe('options', () => {
   });
 });
 
+describe('suppressions', () => {
+  test('stale ones are warnings unless unused-suppression is off; suppressed findings are gone', async () => {
+    const file = 'fixtures/unused-suppression/bad/unused.yaml';
+    const warned = await lintJson([file]);
+    expect(warned.code).toBe(0);
+    expect(warned.results[0]!.messages.map((m) => m.ruleId)).toEqual(Array(4).fill('unused-suppression'));
+    expect((await lintJson([file, '--rule', 'unused-suppression=off'])).results[0]!.messages).toEqual([]);
+    expect((await lintJson([file, '--rule', 'unused-suppression=error'])).code).toBe(1);
+    const used = await lintJson(['fixtures/unused-suppression/good/used.yaml']);
+    expect(used.results[0]!.messages).toEqual([]);
+  });
+});
+
 describe('inputs', () => {
   test('stdin as YAML, and as JSON when named .json', async () => {
     const yaml = readFileSync(BROKEN, 'utf8');
