@@ -35,6 +35,17 @@ describe('npm pack', () => {
     expect(run.status).toBe(1);
     const rules = (JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId));
     expect(rules.sort()).toEqual(['api-version-kind', 'service-node-port-range', 'service-selector-no-match', 'service-target-port-no-match']);
+
+    // the README's CI set-ups, as written, in the installed package
+    const shell = (command: string) => spawnSync('bash', ['-c', command], { cwd: project, encoding: 'utf8' });
+    const gitlab = shell('npx k8s-svc-lint -f junit -o k8s-svc-lint.xml k8s/');
+    expect(gitlab.status).toBe(1);
+    expect(readFileSync(path.join(project, 'k8s-svc-lint.xml'), 'utf8')).toContain('<testsuites name="k8s-svc-lint" tests="7" failures="3"');
+    const matcher = shell('echo "::add-matcher::node_modules/k8s-svc-lint/problem-matcher.json" && test -f node_modules/k8s-svc-lint/problem-matcher.json');
+    expect(matcher.status).toBe(0);
+    const gcc = shell('npx k8s-svc-lint -f gcc k8s/');
+    expect(gcc.stdout).toContain('k8s/web.yaml:15:17: error: nodePort 300080');
+    expect(readFileSync(path.join(project, 'node_modules/k8s-svc-lint/schemas/config.schema.json'), 'utf8')).toContain('"rules"');
   });
 });
 
