@@ -2,6 +2,7 @@
 import type { Rule } from '../src/engine/rule.js';
 import apiVersionKind from './api-version-kind.js';
 import containerPortInvalid from './container-port-invalid.js';
+import fileUnreadable from './file-unreadable.js';
 import hpaTargetMissing from './hpa-target-missing.js';
 import ingressBackendNoMatch from './ingress-backend-no-match.js';
 import labelSyntax from './label-syntax.js';
@@ -25,6 +26,7 @@ import yamlSyntax from './yaml-syntax.js';
 
 export const RULES: readonly Rule[] = [
   // files and objects
+  fileUnreadable,
   yamlSyntax,
   manifestInvalid,
   apiVersionKind,

@@ -4,14 +4,15 @@ export default defineRule({
   meta: {
     id: 'yaml-syntax',
     severity: 'error',
-    description: 'A manifest file is not valid YAML or JSON',
+    description: 'A manifest file is not valid YAML or JSON (warning: a YAML tag Kubernetes ignores)',
   },
   create(context) {
     return {
       syntaxError(file, error) {
         const language = file.format === 'json' ? 'JSON' : 'YAML';
         const more = error.count > 1 ? ` (and ${error.count - 1} more error${error.count > 2 ? 's' : ''} in this document)` : '';
-        context.report({ at: { file, span: error.span }, message: `invalid ${language}: ${error.message}${more}` });
+        if (error.warning) context.report({ at: { file, span: error.span }, message: `${language}: ${error.message}`, warning: true });
+        else context.report({ at: { file, span: error.span }, message: `invalid ${language}: ${error.message}${more}` });
       },
     };
   },

@@ -57,8 +57,15 @@ const corpusFiles = fg.sync(['../shared/corpora/**/*.{yaml,yml}', 'fixtures/**/*
 describe('fast YAML parser agrees with the complete parser', () => {
   test('on the shared corpora and fixtures', () => {
     let accepted = 0;
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
     for (const file of corpusFiles) {
-      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+      let text: string;
+      try {
+        text = utf8.decode(readFileSync(file)).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+      } catch {
+        continue; // not UTF-8 (the binary and UTF-16 fixtures): not YAML text to compare
+      }
+      if (text.includes('\0')) continue;
       try {
         if (expectSameAsPrecise(text)) accepted++;
       } catch (error) {

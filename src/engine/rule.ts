@@ -63,6 +63,8 @@ export interface RuleContext {
 
 export interface Visitors {
   // phase 1, while the file is read
+  file?(file: SourceFile): void;
+  /** Errors, and warnings (`error.warning`) such as an unknown tag. */
   syntaxError?(file: SourceFile, error: SyntaxError): void;
   manifest?(manifest: Manifest): void;
   object?(object: K8sObject): void;

@@ -80,7 +80,9 @@ export class RuleSession {
 
   /** Phase 1: one file, with its objects' parsed values. */
   visitFile(file: SourceFile, { manifests, objects }: FileObjects): void {
+    this.visit('file', file);
     for (const error of file.errors) this.visit('syntaxError', file, error);
+    for (const warning of file.warnings) this.visit('syntaxError', file, warning);
     for (const manifest of manifests) this.visit('manifest', manifest);
     for (const object of objects) this.visit('object', object);
   }

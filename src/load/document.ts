@@ -24,6 +24,8 @@ export interface SyntaxError {
   readonly message: string;
   /** How many errors the document has in all (the finding reports the first). */
   readonly count: number;
+  /** Not an error: something kubectl accepts but likely not as meant (an unknown tag). */
+  readonly warning?: true;
 }
 
 export interface ParseResult {

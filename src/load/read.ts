@@ -7,20 +7,36 @@ import type { FileEntry } from './walk.js';
 /** Larger files are reported, not read (a `kubectl get -A -o yaml` dump of a big cluster fits). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function readSourceFile(entry: FileEntry): SourceFile {
+  if (entry.problem) return SourceFile.unreadable(entry.display, { message: entry.problem });
   let bytes: Buffer;
   try {
-    const size = statSync(entry.absolute).size;
-    if (size > MAX_FILE_BYTES) {
-      return SourceFile.unreadable(entry.display, { message: `file is ${formatMiB(size)}, over the ${formatMiB(MAX_FILE_BYTES)} limit: not read` });
+    const stats = statSync(entry.absolute);
+    // reading a FIFO or a device could block for ever
+    if (!stats.isFile()) return SourceFile.unreadable(entry.display, { message: 'not a regular file (a FIFO, socket or device): not read' });
+    if (stats.size > MAX_FILE_BYTES) {
+      return SourceFile.unreadable(entry.display, { message: `file is ${formatMiB(stats.size)}, over the ${formatMiB(MAX_FILE_BYTES)} limit: not read` });
     }
     bytes = readFileSync(entry.absolute);
   } catch (error) {
     return SourceFile.unreadable(entry.display, { message: `cannot read file: ${describeIoError(error)}` });
   }
   return sourceFromBytes(entry.display, bytes, formatOf(entry.display));
+}
+
+/** UTF-8, or UTF-16 with a byte order mark (PowerShell's `>` writes UTF-16LE); undefined for anything else. */
+function decode(bytes: Buffer): string | undefined {
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    const text = utf8.decode(bytes);
+    // NUL is valid UTF-8 but never in a text file
+    return text.includes('\0') ? undefined : text;
+  } catch {
+    return undefined;
+  }
 }
 
 /** stdin: JSON when named `.json` or when it starts with `{`/`[` and parses as JSON. */
@@ -33,11 +49,10 @@ function formatOf(name: string): SourceFormat {
 }
 
 function sourceFromBytes(display: string, bytes: Buffer, format: SourceFormat, sniffJson = false): SourceFile {
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    return SourceFile.unreadable(display, { message: 'not UTF-8 text (a binary file?): not read' });
+  let text = decode(bytes);
+  if (text === undefined) {
+    // binary files and encrypted ones (git-crypt) are not manifests: a notice, not a finding
+    return SourceFile.skip(display, 'not text (binary or encrypted): skipped');
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');

@@ -34,8 +34,10 @@ export class SourceFile {
     readonly text: string,
     readonly format: SourceFormat,
     parsed: ParseResult,
-    /** Set when the file could not be read or decoded; it then has no documents. */
+    /** Set when the file could not be read; it then has no documents. */
     readonly problem?: FileProblem,
+    /** Set when the file was deliberately not read (not text): a notice for the user, not a finding. */
+    readonly skipped?: string,
   ) {
     this.parsed = parsed.documents;
     this.errors = parsed.errors;
@@ -50,6 +52,10 @@ export class SourceFile {
 
   static unreadable(path: string, problem: FileProblem): SourceFile {
     return new SourceFile(path, '', 'yaml', { documents: [], errors: [], warnings: [] }, problem);
+  }
+
+  static skip(path: string, reason: string): SourceFile {
+    return new SourceFile(path, '', 'yaml', { documents: [], errors: [], warnings: [] }, undefined, reason);
   }
 
   /** The parsed documents, until `release()`: afterwards only their positions can be had. */

@@ -2,7 +2,7 @@
  * Which files a run reads: the paths given, and below each directory every `.yaml`, `.yml`
  * and `.json` file that is not in `node_modules`, `.git`, a `.gitignore`d path or a Helm chart.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -11,6 +11,8 @@ export interface FileEntry {
   readonly absolute: string;
   /** Relative to the working directory, `/`-separated. */
   readonly display: string;
+  /** Why the file cannot be read (a dangling symbolic link…): reported as a finding. */
+  readonly problem?: string;
 }
 
 export interface WalkResult {
@@ -30,7 +32,7 @@ export interface WalkOptions {
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 export function displayPath(cwd: string, absolute: string): string {
-  const relative = path.relative(cwd, absolute) || path.basename(absolute);
+  const relative = path.relative(cwd, absolute) || '.';
   return relative.split(path.sep).join('/');
 }
 
@@ -43,58 +45,116 @@ export function walkInputs(inputs: readonly string[], options: WalkOptions): Wal
     if (!configured || !isInside(configured.base, file)) return false;
     return configured.rules.ignores(path.relative(configured.base, file).split(path.sep).join('/'));
   };
+  const add = (entry: FileEntry) => {
+    if (!ignoredByConfig(entry.absolute)) entries.set(entry.absolute, entry);
+  };
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
     let isDirectory: boolean;
     try {
       isDirectory = statSync(absolute).isDirectory();
     } catch {
-      missing.push(input);
+      const link = linkProblem(absolute);
+      if (link) add({ absolute, display: displayPath(options.cwd, absolute), problem: link });
+      else missing.push(input);
       continue;
     }
     if (!isDirectory) {
-      if (!ignoredByConfig(absolute)) entries.set(absolute, { absolute, display: displayPath(options.cwd, absolute) });
+      add({ absolute, display: displayPath(options.cwd, absolute) });
       continue;
     }
-    for (const file of walkDirectory(absolute, options, notices)) {
-      if (!ignoredByConfig(file)) entries.set(file, { absolute: file, display: displayPath(options.cwd, file) });
-    }
+    for (const entry of walkDirectory(absolute, options, notices)) add(entry);
   }
   const sorted = [...entries.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return { entries: sorted, notices, missing };
 }
 
-function walkDirectory(root: string, options: WalkOptions, notices: string[]): string[] {
+/** Why a path that does not stat is still worth a finding: a symbolic link to nothing, or a loop. */
+function linkProblem(absolute: string): string | undefined {
+  try {
+    if (!lstatSync(absolute).isSymbolicLink()) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    statSync(absolute);
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code === 'ELOOP' ? 'symbolic link loop: not read' : 'symbolic link to a missing file: not read';
+  }
+}
+
+function walkDirectory(root: string, options: WalkOptions, notices: string[]): FileEntry[] {
   // One traversal finds manifests, Helm charts (by their Chart.yaml) and .gitignore files.
   const found = fg.sync(['**/*.{yaml,yml,json}', '**/.gitignore'], {
     cwd: root,
     absolute: true,
-    onlyFiles: true,
+    objectMode: true,
+    onlyFiles: false,
     dot: true,
     followSymbolicLinks: true,
     suppressErrors: true,
     // hidden folders (.git, .github, .venv…) are not searched; `dot` is for .gitignore files
     ignore: [...ALWAYS_IGNORED, '**/.*/**'],
   });
-  const manifests: string[] = [];
+  const manifests: FileEntry[] = [];
   const charts: string[] = [];
   const gitignoreFiles: string[] = [];
-  for (const file of found) {
+  // A symbolic link loop finds the same files again under longer and longer paths: keep each
+  // file once (identified by its real folder), at its shortest path.
+  const realFolders = new Map<string, string>();
+  const identity = (file: string) => {
+    const folder = path.dirname(file);
+    let real = realFolders.get(folder);
+    if (real === undefined) realFolders.set(folder, (real = safeRealpath(folder)));
+    return path.join(real, path.basename(file));
+  };
+  const seen = new Map<string, FileEntry>();
+  let looped = false;
+  for (const { path: file, dirent } of found) {
     const name = path.basename(file);
-    if (name === '.gitignore') gitignoreFiles.push(file);
-    else if (name.startsWith('.')) continue; // hidden files (.k8s-svc-lint.yaml) are not manifests
-    else {
-      manifests.push(file);
-      if (name === 'Chart.yaml') charts.push(path.dirname(file));
+    if (dirent.isDirectory()) continue; // a folder named like a manifest (its files are found anyway)
+    if (name === '.gitignore') {
+      if (dirent.isFile()) gitignoreFiles.push(file);
+      continue;
     }
+    if (name.startsWith('.')) continue; // hidden files (.k8s-svc-lint.yaml) are not manifests
+    const display = displayPath(options.cwd, file);
+    const id = identity(file);
+    const earlier = seen.get(id);
+    if (earlier) {
+      looped = true;
+      if (earlier.display.split('/').length <= display.split('/').length) continue;
+      manifests.splice(manifests.indexOf(earlier), 1);
+    }
+    let entry: FileEntry = { absolute: file, display };
+    if (dirent.isSymbolicLink()) {
+      // a link fast-glob could not follow: to nothing, or to itself
+      entry = { ...entry, problem: linkProblem(file) ?? 'symbolic link that cannot be followed: not read' };
+    } else if (!dirent.isFile()) {
+      entry = { ...entry, problem: 'not a regular file (a FIFO, socket or device): not read' };
+    } else if (name === 'Chart.yaml') {
+      charts.push(path.dirname(file));
+    }
+    seen.set(id, entry);
+    manifests.push(entry);
   }
+  if (looped) notices.push(`${displayPath(options.cwd, root)}: a symbolic link loop leads to the same files again; each was read once`);
   charts.sort();
   for (const chart of charts) {
     const shown = displayPath(options.cwd, chart);
     notices.push(`${shown}: skipped a Helm chart; lint its rendered manifests instead: helm template ${shown} | k8s-svc-lint -`);
   }
   const gitignores = loadGitignores(root, gitignoreFiles);
-  return manifests.filter((file) => !charts.some((chart) => isInside(chart, file)) && !isGitignored(file, gitignores));
+  return manifests.filter((entry) => !charts.some((chart) => isInside(chart, entry.absolute)) && !isGitignored(entry.absolute, gitignores));
+}
+
+function safeRealpath(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return file;
+  }
 }
 
 function isInside(directory: string, file: string): boolean {

@@ -14,7 +14,12 @@ const TYPED_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 
 const KNOWN_COLLECTION_TAGS = new Set(['tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq', 'tag:yaml.org,2002:omap']);
 
 class DocumentError extends Error {
-  constructor(message: string, readonly span: Span) {
+  constructor(
+    message: string,
+    readonly span: Span,
+    /** The error is about a tag, whose position the parser's warning knows. */
+    readonly aboutTag = false,
+  ) {
     super(message);
   }
 }
@@ -47,9 +52,7 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
       documents.push({ value: undefined, span });
       return;
     }
-    for (const warning of doc.warnings) {
-      warnings.push({ docIndex, span: { start: warning.pos[0], end: warning.pos[1] }, message: warning.message, count: 1 });
-    }
+    const unresolvedTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     try {
       const converter = new Converter(text, doc);
       const contents = doc.contents as YamlNode | null;
@@ -58,9 +61,15 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
       const hasContent = converted !== undefined && !(converted.pos.kind === 'scalar' && converted.pos.empty);
       const docSpan = hasContent ? converted.pos.span : span;
       documents.push({ value, span: docSpan, ...(withPositions && hasContent ? { positions: converted.pos } : {}) });
+      for (const warning of doc.warnings) {
+        const message = warning.code === 'TAG_RESOLVE_FAILED' ? `${warning.message}: Kubernetes ignores the tag and reads the value as it is written` : warning.message;
+        warnings.push({ docIndex, span: { start: warning.pos[0], end: warning.pos[1] }, message, count: 1, warning: true });
+      }
     } catch (error) {
       if (!(error instanceof DocumentError) && !(error instanceof RangeError)) throw error;
-      const errorSpan = error instanceof DocumentError ? error.span : span;
+      // an unsupported tag is best shown where the tag is written
+      const tagSpan = error instanceof DocumentError && error.aboutTag && unresolvedTag ? { start: unresolvedTag.pos[0], end: unresolvedTag.pos[1] } : undefined;
+      const errorSpan = tagSpan ?? (error instanceof DocumentError ? error.span : span);
       const message = error instanceof DocumentError ? error.message : 'nesting too deep to convert';
       errors.push({ docIndex, span: errorSpan, message, count: 1 });
       documents.push({ value: undefined, span });
@@ -234,7 +243,7 @@ class Converter {
   private checkCollectionTag(node: YamlNode): void {
     const tag = (node as { tag?: string }).tag;
     if (tag && !KNOWN_COLLECTION_TAGS.has(tag) && !tag.startsWith('!')) {
-      throw new DocumentError(`unsupported tag ${tag}`, this.span(node));
+      throw new DocumentError(`unsupported tag ${tag}: Kubernetes cannot decode it`, this.span(node), true);
     }
   }
 }
