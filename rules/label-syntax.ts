@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { formatPath, type Path } from '../src/load/positions.js';
 import { labelKeyProblems, labelValueProblems } from '../src/model/names.js';
+import { quote } from '../src/util/text.js';
 import type { K8sObject } from '../src/model/object.js';
 import { templatePathOf } from '../src/model/pod-source.js';
 import { asList, asMap, dig } from '../src/model/values.js';
@@ -59,13 +60,13 @@ function checkMap(object: K8sObject, path: Path, context: RuleContext): void {
   if (!map) return;
   for (const key in map) {
     for (const problem of labelKeyProblems(key)) {
-      context.report({ at: object.keyAt(...path, key), object: object.ref, message: `${formatPath(path)}: invalid label key "${key}": ${problem}` });
+      context.report({ at: object.keyAt(...path, key), object: object.ref, message: `${formatPath(path)}: invalid label key ${quote(key)}: ${problem}` });
     }
     const value = map[key];
     // values of other types are manifest-schema's findings
     if (typeof value !== 'string') continue;
     for (const problem of labelValueProblems(value)) {
-      context.report({ at: object.at(...path, key), object: object.ref, message: `${formatPath(path)}: invalid value "${value}" for label ${key}: ${problem}` });
+      context.report({ at: object.at(...path, key), object: object.ref, message: `${formatPath(path)}: invalid value ${quote(value)} for label ${quote(key)}: ${problem}` });
     }
   }
 }
@@ -83,7 +84,7 @@ function checkSelector(object: K8sObject, path: Path, context: RuleContext): voi
     const where = formatPath(here);
     const report = (at: ReturnType<K8sObject['at']>, message: string) => context.report({ at, object: object.ref, message: `${where}${message}` });
     const key = expression['key'];
-    if (typeof key === 'string') for (const problem of labelKeyProblems(key)) report(object.at(...here, 'key'), `.key: invalid label key "${key}": ${problem}`);
+    if (typeof key === 'string') for (const problem of labelKeyProblems(key)) report(object.at(...here, 'key'), `.key: invalid label key ${quote(key)}: ${problem}`);
     const operator = expression['operator'];
     const values = asList(expression['values']) ?? [];
     if (typeof operator === 'string' && !OPERATORS.includes(operator)) {
@@ -96,7 +97,7 @@ function checkSelector(object: K8sObject, path: Path, context: RuleContext): voi
     }
     values.forEach((value, j) => {
       if (typeof value !== 'string') return;
-      for (const problem of labelValueProblems(value)) report(object.at(...here, 'values', j), `.values[${j}]: invalid label value "${value}": ${problem}`);
+      for (const problem of labelValueProblems(value)) report(object.at(...here, 'values', j), `.values[${j}]: invalid label value ${quote(value)}: ${problem}`);
     });
   });
 }

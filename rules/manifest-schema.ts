@@ -5,6 +5,7 @@ import { dig } from '../src/model/values.js';
 import { allowedFields } from '../src/schema/fields.js';
 import { validatorFor, type SchemaError } from '../src/schema/validators.js';
 import { closest } from '../src/util/closest.js';
+import { quote } from '../src/util/text.js';
 
 /**
  * Errors another rule reports with a more specific message, so each problem is one finding:
@@ -54,7 +55,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `the ${typeof value} ${JSON.stringify(value)}`;
+  return `the ${typeof value} ${typeof value === 'string' ? quote(value) : JSON.stringify(value)}`;
 }
 
 /** Why a YAML author wrote what the decoder read as another type. */
@@ -96,7 +97,7 @@ export default defineRule({
             case 'additionalProperties': {
               const field = String(error.params['additionalProperty']);
               const suggestion = closest(field, allowedFields(object.apiVersion, object.kind, path));
-              report(object.keyAt(...path, field), `unknown field "${field}" in ${where(object, path)}${suggestion ? ` — did you mean "${suggestion}"?` : ''}`);
+              report(object.keyAt(...path, field), `unknown field ${quote(field)} in ${where(object, path)}${suggestion ? ` — did you mean "${suggestion}"?` : ''}`);
               break;
             }
             case 'type':
@@ -110,7 +111,7 @@ export default defineRule({
               break;
             case 'enum': {
               const allowed = ((error.params['allowedValues'] as unknown[]) ?? []).filter((v) => v !== null).map((v) => JSON.stringify(v));
-              report(object.at(...path), `${formatPath(path)}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.join(', ')}`);
+              report(object.at(...path), `${formatPath(path)}: Unsupported value: ${typeof value === 'string' ? quote(value) : JSON.stringify(value)}: supported values: ${allowed.join(', ')}`);
               break;
             }
             default:

@@ -4,6 +4,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { main } from '../src/cli/main.js';
+import { defineRule } from '../src/engine/rule.js';
 import { lintJson, runCli } from './helpers/cli.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-cli-'));
@@ -103,6 +106,30 @@ describe('options', () => {
     const paths = run.results.map((r) => r.filePath);
     expect(paths).toEqual([...paths].sort());
     expect(paths).toContain('fixtures/service-node-port-range/good/in-range.yaml');
+  });
+});
+
+describe('a rule that throws', () => {
+  test('is an internal error naming the rule and the object; every other finding still comes out; exit 2', async () => {
+    const throwing = defineRule({
+      meta: { id: 'throws-on-web', severity: 'error', description: 'a broken rule' },
+      create: () => ({
+        service(service) {
+          if (service.name === 'checkout') throw new Error('boom');
+        },
+      }),
+    });
+    let stdout = '';
+    let stderr = '';
+    const code = await main(
+      ['-f', 'json', BROKEN],
+      { cwd: process.cwd(), env: {}, stdoutIsTTY: false, write: (t) => (stdout += t), writeError: (t) => (stderr += t), readStdin: () => Buffer.alloc(0), writeFile: () => {} },
+      [...RULES, throwing],
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('internal error in rule throws-on-web on Service/checkout in fixtures/service-selector-no-match/bad/label-typo.yaml: boom');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect((JSON.parse(stdout) as { messages: { ruleId: string }[] }[])[0]!.messages.map((m) => m.ruleId)).toEqual(['service-selector-no-match']);
   });
 });
 

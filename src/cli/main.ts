@@ -185,7 +185,7 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
     timing: Boolean(io.env['TIMING']),
   });
   if (analysis.timings) io.writeError(formatTimings(analysis.timings, io.env['TIMING'] === 'all'));
-  for (const file of analysis.model.files) if (file.skipped) io.writeError(`k8s-svc-lint: ${file.path}: ${file.skipped}\n`);
+  for (const file of analysis.model.files) if (file.notice) io.writeError(`k8s-svc-lint: ${file.path}: ${file.notice}\n`);
   const format = flags.format as LintFormatName;
   const context: FormatContext = {
     rules: new Map(rules.map((r) => [r.meta.id, format === 'sarif' ? { ...r.meta, ...ruleDoc(r.meta.id) } : r.meta])),

@@ -66,7 +66,9 @@ function sourceFromBytes(display: string, bytes: Buffer, format: SourceFormat, s
   if (parsed.errors.length > 0 && !mentionsKindOrApiVersion(text)) {
     return new SourceFile(display, text, format, { documents: [], errors: [], warnings: [] });
   }
-  return new SourceFile(display, text, format, parsed);
+  // `kubectl apply -f` on a file without objects fails ("no objects passed to apply")
+  const empty = parsed.errors.length === 0 && parsed.documents.every((d) => d.value === null);
+  return new SourceFile(display, text, format, parsed, undefined, empty ? 'no documents (empty, or only comments and markers)' : undefined);
 }
 
 function mentionsKindOrApiVersion(text: string): boolean {

@@ -36,8 +36,8 @@ export class SourceFile {
     parsed: ParseResult,
     /** Set when the file could not be read; it then has no documents. */
     readonly problem?: FileProblem,
-    /** Set when the file was deliberately not read (not text): a notice for the user, not a finding. */
-    readonly skipped?: string,
+    /** Worth telling the user, but not a finding: why the file was skipped (not text), or that it is empty. */
+    readonly notice?: string,
   ) {
     this.parsed = parsed.documents;
     this.errors = parsed.errors;

@@ -48,7 +48,9 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
     const span = documentSpan(doc, text);
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
-      errors.push({ docIndex, span: { start: first.pos[0], end: first.pos[1] }, message: first.message, count: doc.errors.length });
+      // the parser recurses per level of nesting
+      const message = /call stack/i.test(first.message) ? 'nesting too deep to parse' : first.message;
+      errors.push({ docIndex, span: { start: first.pos[0], end: first.pos[1] }, message, count: doc.errors.length });
       documents.push({ value: undefined, span });
       return;
     }

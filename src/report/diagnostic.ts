@@ -3,6 +3,7 @@ import type { Finding } from '../engine/run.js';
 import type { Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
 import type { NodeRef, ObjectId } from '../model/object.js';
+import { capMessage } from '../util/text.js';
 
 export interface Location {
   readonly filePath: string;
@@ -42,7 +43,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   return {
     ruleId: finding.ruleId,
     severity: finding.severity === 'error' ? 2 : 1,
-    message: finding.message,
+    message: capMessage(finding.message),
     ...locate(finding.at),
     ...(finding.object ? { object: finding.object.id } : {}),
     related: finding.related.map((related) => ({ ...locate(related.at), message: related.message })),
