@@ -34,20 +34,30 @@ export function suggestionDistance(name: string): number {
   return name.length <= 3 ? 1 : name.length <= 8 ? 2 : 3;
 }
 
+/** `redis` for `redis-master` (and the reverse): one name is the other plus a `-suffix`. */
+function sharesStem(a: string, b: string): boolean {
+  return (a.length > b.length ? a.startsWith(`${b}-`) : b.startsWith(`${a}-`)) && Math.min(a.length, b.length) >= 3;
+}
+
 /**
  * The candidate closest to `target` (ties: the first), if close enough to suggest; an exact
- * match is not a suggestion. A case-only difference always counts as close.
+ * match is not a suggestion. A case-only difference always counts as close, and so does a name
+ * that is the other with a `-suffix` (ranked after real near-misses).
  */
 export function closest(target: string, candidates: Iterable<string>, limit = 5000): string | undefined {
   const max = suggestionDistance(target);
   let best: string | undefined;
   let bestDistance = max + 1;
+  // (max + 0.5 is a shared stem: close enough, but after any real near-miss)
   let seen = 0;
   const lower = target.toLowerCase();
   for (const candidate of candidates) {
     if (++seen > limit) break;
-    if (candidate === target || Math.abs(candidate.length - target.length) > max) continue;
-    const distance = candidate.length === target.length && candidate.toLowerCase() === lower ? 0.5 : editDistance(target, candidate, max);
+    if (candidate === target) continue;
+    let distance: number;
+    if (Math.abs(candidate.length - target.length) > max) distance = sharesStem(target, candidate) ? max + 0.5 : Infinity;
+    else distance = candidate.length === target.length && candidate.toLowerCase() === lower ? 0.5 : editDistance(target, candidate, max);
+    if (distance > max && sharesStem(target, candidate)) distance = max + 0.5;
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
