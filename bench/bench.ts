@@ -62,7 +62,7 @@ function runCli(args: string[]): { ms: number; rssKb: number } {
 /** Index build plus resolving every Service, in-process, parsing excluded. */
 function resolverAlone(directory: string): number {
   const loaded = loadInputs([directory], { cwd: root, readStdin: () => Buffer.alloc(0) });
-  const { model } = analyze(loaded.sources, [], { namespace: 'default', kubeMinor: 36, nodePortRange: { min: 30000, max: 32767 }, severities: new Map() });
+  const { model } = analyze(loaded.sources, [], { namespace: 'default', clusterDomain: 'cluster.local', kubeMinor: 36, nodePortRange: { min: 30000, max: 32767 }, severities: new Map() });
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();

@@ -14,6 +14,7 @@ import serviceNodePortConflict from './service-node-port-conflict.js';
 import serviceNodePortRange from './service-node-port-range.js';
 import serviceNodePortType from './service-node-port-type.js';
 import servicePortInvalid from './service-port-invalid.js';
+import serviceReferenceUnknown from './service-reference-unknown.js';
 import serviceSelectorMissing from './service-selector-missing.js';
 import serviceSelectorNoMatch from './service-selector-no-match.js';
 import serviceTargetPortNoMatch from './service-target-port-no-match.js';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   networkpolicySelectorNoMatch,
   pdbSelectorNoMatch,
   hpaTargetMissing,
+  serviceReferenceUnknown,
   // suppressions
   unusedSuppression,
 ];

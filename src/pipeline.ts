@@ -14,6 +14,8 @@ import { applySuppressions, UNUSED_SUPPRESSION } from './report/suppress.js';
 
 export interface AnalysisOptions extends RuleSettings {
   readonly namespace: string;
+  /** The cluster's DNS domain (`--cluster-domain`, default cluster.local). */
+  readonly clusterDomain: string;
   /** Severity per rule id, overriding the rules' defaults. */
   readonly severities: ReadonlyMap<string, Severity>;
   /** Errors only (`--quiet`). */
@@ -38,7 +40,7 @@ export interface Analysis {
 }
 
 export function analyze(sources: Iterable<SourceFile>, rules: readonly Rule[], options: AnalysisOptions): Analysis {
-  const builder = new ModelBuilder({ namespace: options.namespace });
+  const builder = new ModelBuilder({ namespace: options.namespace, clusterDomain: options.clusterDomain });
   const session = new RuleSession(rules, options.severities, options, options.timing);
   const started = performance.now();
   for (const file of sources) {

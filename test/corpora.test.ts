@@ -158,3 +158,37 @@ test('kube-linter dangling-service.yml: app1 and app2 select nothing (a Deployme
   const objects = analysis.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'service-selector-no-match').map((m) => m.object?.name));
   expect(objects.sort()).toEqual(['app1', 'app2']);
 });
+
+describe('service-reference-unknown: Services called through env', () => {
+  const referenceFindings = (folder: string) =>
+    analyzePaths([`${CORPORA}/${folder}`]).results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === 'service-reference-unknown').map((m) => `${r.filePath.split('/').pop()}:${m.line} ${m.message.split(' (')[0]}`),
+    );
+
+  test('microservices-demo: only the optional shoppingassistantservice, in both folders', () => {
+    expect(referenceFindings('microservices-demo')).toEqual([
+      'frontend.yaml:84 "shoppingassistantservice:80"',
+      'kubernetes-manifests.yaml:90 "shoppingassistantservice:80"',
+    ]);
+  });
+
+  test('microservices-demo: the frontend calls the other Services, and they resolve', () => {
+    const analysis = analyzePaths([`${CORPORA}/microservices-demo/kubernetes-manifests`]);
+    const frontend = analysis.model.podSources.find((p) => p.name === 'frontend')!;
+    const called = frontend.references.map((r) => analysis.index.resolveReference(frontend, r).service?.name).filter(Boolean);
+    expect(called).toEqual(expect.arrayContaining(['productcatalogservice', 'cartservice', 'checkoutservice', 'adservice']));
+  });
+
+  test('bookinfo: mysqldb resolves, mysqldb.vm.svc.cluster.local is in a namespace the input lacks', () => {
+    const analysis = analyzePaths([`${CORPORA}/istio-bookinfo`]);
+    expect(referenceFindings('istio-bookinfo')).toEqual([]);
+    const resolved = analysis.model.podSources.flatMap((source) =>
+      source.references.map((r) => {
+        const { namespace, inInput, service } = analysis.index.resolveReference(source, r);
+        return `${r.text} ${namespace} ${inInput ? 'present' : 'absent'} ${service ? 'found' : 'missing'}`;
+      }),
+    );
+    expect(resolved).toContain('mysqldb default present found');
+    expect(resolved).toContain('mysqldb.vm.svc.cluster.local vm absent missing');
+  });
+});

@@ -19,6 +19,7 @@ export interface Config {
   readonly path: string;
   readonly rules?: Readonly<Record<string, Severity>>;
   readonly namespace?: string;
+  readonly clusterDomain?: string;
   readonly kubeVersion?: string;
   readonly nodePortRange?: string;
   readonly ignore?: readonly string[];

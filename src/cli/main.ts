@@ -31,6 +31,7 @@ interface CommonFlags {
   output?: string;
   config?: string;
   namespace?: string;
+  clusterDomain?: string;
   kubeVersion?: string;
   nodePortRange?: string;
   color?: boolean;
@@ -53,6 +54,7 @@ function addCommonOptions(command: Command): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_FILE} from the working directory up)`)
     .option('-n, --namespace <ns>', 'namespace of objects that name none (default: "default")')
+    .option('--cluster-domain <domain>', 'the cluster\'s DNS domain, for Service references (default: cluster.local)')
     .option('--kube-version <version>', `Kubernetes version to check removed and deprecated APIs against (default: ${NEWEST_KNOWN_KUBE_VERSION})`)
     .option('--node-port-range <from-to>', `the cluster's --service-node-port-range (default: ${DEFAULT_NODE_PORT_RANGE})`)
     .option('--stdin-filename <name>', 'name to show for input read from "-"')
@@ -134,6 +136,7 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
 interface Settings {
   readonly config?: Config;
   readonly namespace: string;
+  readonly clusterDomain: string;
   readonly kubeMinor: number;
   readonly nodePortRange: { min: number; max: number };
 }
@@ -144,6 +147,7 @@ function settingsFor(flags: CommonFlags, io: CliIO): Settings {
   return {
     ...(config ? { config } : {}),
     namespace: flags.namespace ?? config?.namespace ?? 'default',
+    clusterDomain: flags.clusterDomain ?? config?.clusterDomain ?? 'cluster.local',
     kubeMinor: parseKubeVersion(flags.kubeVersion ?? config?.kubeVersion ?? NEWEST_KNOWN_KUBE_VERSION),
     nodePortRange: parseNodePortRange(flags.nodePortRange ?? config?.nodePortRange ?? DEFAULT_NODE_PORT_RANGE),
   };
@@ -178,6 +182,7 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
   const loaded = load(paths, flags, settings, io);
   const analysis = analyze(loaded.sources, rules, {
     namespace: settings.namespace,
+    clusterDomain: settings.clusterDomain,
     kubeMinor: settings.kubeMinor,
     nodePortRange: settings.nodePortRange,
     severities,

@@ -2,11 +2,24 @@
 import type { Model } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
+import type { ServiceReference } from '../model/references.js';
 import type { ServiceView } from '../model/service.js';
 import { pushTo } from '../util/multimap.js';
 import { LabelIndex } from './label-index.js';
 import { nearestTo } from './nearest.js';
 import { Resolver } from './resolver.js';
+
+export interface ResolvedReference {
+  readonly namespace: string;
+  /** False when no object of the input is in that namespace: it may live elsewhere. */
+  readonly inInput: boolean;
+  readonly service?: ServiceView;
+}
+
+export interface Caller {
+  readonly source: PodSource;
+  readonly reference: ServiceReference;
+}
 
 export class ModelIndex {
   readonly labels: LabelIndex;
@@ -14,6 +27,8 @@ export class ModelIndex {
   private readonly servicesByName = new Map<string, ServiceView[]>();
   private readonly workloadsByName = new Map<string, PodSource[]>();
   private objectsByName?: Map<string, ObjectRef[]>;
+  private namespaceSet?: Set<string>;
+  private callers?: Map<ServiceView, Caller[]>;
   private serviceNamesByNamespace?: Map<string, string[]>;
 
   constructor(readonly model: Model) {
@@ -49,6 +64,43 @@ export class ModelIndex {
       for (const service of this.model.services) pushTo(this.serviceNamesByNamespace, service.namespace, service.name);
     }
     return this.serviceNamesByNamespace.get(namespace) ?? [];
+  }
+
+  /** Namespaces the input holds objects in (or declares with a Namespace object). */
+  get namespaces(): ReadonlySet<string> {
+    if (!this.namespaceSet) {
+      this.namespaceSet = new Set();
+      for (const object of this.model.objects) {
+        if (object.namespace) this.namespaceSet.add(object.namespace);
+        if (object.kind === 'Namespace' && object.group === '') this.namespaceSet.add(object.name);
+      }
+    }
+    return this.namespaceSet;
+  }
+
+  /**
+   * What a workload's Service reference names: the namespace (written, or the workload's own),
+   * whether the input holds that namespace at all, and the Service there (the copy nearest to
+   * the caller) when there is one.
+   */
+  resolveReference(source: PodSource, reference: ServiceReference): ResolvedReference {
+    const namespace = reference.namespace ?? source.namespace;
+    const service = this.service(namespace, reference.service, source.ref.file.path);
+    return { namespace, inInput: this.namespaces.has(namespace), ...(service ? { service } : {}) };
+  }
+
+  /** The workloads that call a Service by name ("called by" in `resolve`). */
+  callersOf(service: ServiceView): readonly Caller[] {
+    if (!this.callers) {
+      this.callers = new Map();
+      for (const source of this.model.podSources) {
+        for (const reference of source.references) {
+          const target = this.resolveReference(source, reference).service;
+          if (target) pushTo(this.callers, target, { source, reference });
+        }
+      }
+    }
+    return this.callers.get(service) ?? [];
   }
 
   /** Workloads (pod templates) of a kind by namespace and name. */

@@ -15,6 +15,8 @@ import { asList, asMap, asString, dig } from './values.js';
 export interface ModelOptions {
   /** Namespace of objects that name none (`--namespace`). */
   readonly namespace: string;
+  /** The cluster's DNS domain, for Service references (`--cluster-domain`). */
+  readonly clusterDomain: string;
 }
 
 export interface Model {
@@ -97,7 +99,7 @@ export class ModelBuilder {
         return;
       }
       default:
-        return keep(this.podSources, PodSource.from(object));
+        return keep(this.podSources, PodSource.from(object, this.options.clusterDomain));
     }
   }
 

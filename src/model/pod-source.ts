@@ -6,6 +6,7 @@
 import type { Container, ContainerPort } from 'kubernetes-types/core/v1.js';
 import type { Path, PathSegment } from '../load/positions.js';
 import type { K8sObject, NodeRef, ObjectRef } from './object.js';
+import { containerReferences, type ServiceReference } from './references.js';
 import { asInteger, asLabelMap, asList, asMap, asString, dig } from './values.js';
 
 /** Where the pod template sits, by kind, and the API groups that served that kind. */
@@ -57,14 +58,24 @@ export class PodSource {
   readonly ordinalsStart?: number;
   /** StatefulSet `spec.serviceName`: the Service that gives its pods their DNS names. */
   readonly serviceName?: string;
+  /** Services its containers call by name (env values, args, command). */
+  readonly references: readonly ServiceReference[];
 
   private constructor(
     readonly ref: ObjectRef,
     /** The pod template's path inside the object ([] for a Pod). */
     readonly templatePath: Path,
     raw: unknown,
+    clusterDomain: string,
   ) {
     const template = dig(raw, ...templatePath);
+    this.references = [false, true].flatMap((init) =>
+      (asList(dig(template, 'spec', init ? 'initContainers' : 'containers')) ?? []).flatMap((item, index) => {
+        const container = asMap(item);
+        const path = [...templatePath, 'spec', init ? 'initContainers' : 'containers', index];
+        return container ? containerReferences(container, path, asString(container['name']) ?? '', clusterDomain) : [];
+      }),
+    );
     this.labels = asLabelMap(dig(template, 'metadata', 'labels')) ?? {};
     const containers = [...readContainers(template, false), ...readContainers(template, true)];
     this.containers = containers;
@@ -79,9 +90,9 @@ export class PodSource {
     }
   }
 
-  static from(object: K8sObject): PodSource | undefined {
+  static from(object: K8sObject, clusterDomain: string): PodSource | undefined {
     const path = templatePathOf(object);
-    return path ? new PodSource(object.ref, path, object.raw) : undefined;
+    return path ? new PodSource(object.ref, path, object.raw, clusterDomain) : undefined;
   }
 
   get namespace(): string {

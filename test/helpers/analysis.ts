@@ -8,6 +8,7 @@ export function analyzePaths(paths: readonly string[]): Analysis {
   const loaded = loadInputs(paths, { cwd: process.cwd(), readStdin: () => Buffer.alloc(0) });
   return analyze(loaded.sources, RULES, {
     namespace: 'default',
+    clusterDomain: 'cluster.local',
     kubeMinor: minorOf(NEWEST_KNOWN_KUBE_VERSION)!,
     nodePortRange: { min: 30000, max: 32767 },
     severities: new Map(),
