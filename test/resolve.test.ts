@@ -43,6 +43,17 @@ describe('resolve agrees with the API server', () => {
       ['ReplicationController/legacy', 8001, true],
     ]);
   });
+
+  test('called by: the workloads that name a Service in env or args, across namespaces', async () => {
+    const report = await resolveJson();
+    const callers = Object.fromEntries(
+      report.services.filter((s) => s.calledBy.length > 0).map((s) => [`${s.namespace}/${s.name}`, s.calledBy.map((c) => `${c.namespace}/${c.kind}/${c.name} ${c.container} ${c.source} ${c.text} ${c.port}`)]),
+    );
+    expect(callers).toEqual({
+      'shop/db-0': ['shop/Deployment/web web env DB_HOST db-0 null'],
+      'shop/web': ['staging/ReplicaSet/web web args http://web.shop.svc.cluster.local 80'],
+    });
+  });
 });
 
 describe('golden output', () => {

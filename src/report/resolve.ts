@@ -7,6 +7,7 @@ import type { ModelIndex } from '../index/index.js';
 import type { Model } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
+import type { ServiceView } from '../model/service.js';
 import { locate } from './diagnostic.js';
 
 export interface WorkloadEntry {
@@ -35,6 +36,21 @@ export interface PortEntry {
   readonly targets: readonly TargetEntry[];
 }
 
+/** A workload that calls the Service by name in an env value, arg or command. */
+export interface CallerEntry {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly container: string;
+  /** `env REDIS_HOST`, `args`, `command` */
+  readonly source: string;
+  /** The reference as written: `redis:6379`, `http://api.shop.svc`. */
+  readonly text: string;
+  readonly port: number | null;
+  readonly file: string;
+  readonly line: number;
+}
+
 export interface ServiceEntry {
   readonly namespace: string;
   readonly name: string;
@@ -46,6 +62,8 @@ export interface ServiceEntry {
   readonly selector: Readonly<Record<string, string>> | null;
   readonly workloads: readonly WorkloadEntry[];
   readonly ports: readonly PortEntry[];
+  /** Workloads that reference this Service by name, so the path caller → Service → pods shows. */
+  readonly calledBy: readonly CallerEntry[];
 }
 
 export interface ResolveReport {
@@ -68,6 +86,23 @@ function workloadEntry(source: PodSource): WorkloadEntry {
 
 function compareWorkloads(a: WorkloadEntry, b: WorkloadEntry): number {
   return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line;
+}
+
+function callerEntries(index: ModelIndex, service: ServiceView): CallerEntry[] {
+  return index
+    .callersOf(service)
+    .map(({ source, reference }) => ({
+      kind: source.kind,
+      namespace: source.namespace,
+      name: source.name,
+      container: reference.container,
+      source: reference.source,
+      text: reference.text,
+      port: reference.port ?? null,
+      file: source.ref.file.path,
+      line: locate(source.ref.at(...reference.path)).line,
+    }))
+    .sort((a, b) => compareWorkloads(a, b) || compare(a.container, b.container));
 }
 
 export function buildResolveReport(model: Model, index: ModelIndex): ResolveReport {
@@ -99,6 +134,7 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
           }))
           .sort((a, b) => compare(a.workload, b.workload)),
       })),
+      calledBy: callerEntries(index, service),
     };
   });
   services.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);

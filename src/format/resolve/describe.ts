@@ -1,5 +1,5 @@
 /** Short texts shared by the resolve formats. */
-import type { PortEntry, ServiceEntry, TargetEntry } from '../../report/resolve.js';
+import type { CallerEntry, PortEntry, ServiceEntry, TargetEntry } from '../../report/resolve.js';
 
 /** `http 80/TCP → http` (or `80/TCP → 8080`). */
 export function describePort(port: PortEntry): string {
@@ -19,4 +19,9 @@ export function describeSelector(service: ServiceEntry): string {
   return Object.entries(service.selector)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
+}
+
+/** `web: env CATALOG_URL "http://catalog.shop.svc"` */
+export function describeCall(caller: CallerEntry): string {
+  return `${caller.container}: ${caller.source} "${caller.text}"`;
 }

@@ -1,4 +1,7 @@
-/** Graphviz: `k8s-svc-lint resolve -f dot . | dot -Tsvg > services.svg`. */
+/**
+ * Graphviz: `k8s-svc-lint resolve -f dot . | dot -Tsvg > services.svg`. Services → workloads
+ * with port labels (unresolved in red); dotted edges from the workloads that call a Service.
+ */
 import type { ResolveFormatter } from './types.js';
 
 function quote(text: string): string {
@@ -31,6 +34,14 @@ export const resolveDot: ResolveFormatter = (report) => {
   }
   for (const workload of report.unselectedWorkloads) {
     node(`${workload.kind}/${workload.namespace}/${workload.name}`, `shape=ellipse, style=dashed, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}`)}`);
+  }
+  // callers: dotted edges from the workloads that name the Service in env, args or command
+  for (const service of report.services) {
+    for (const caller of service.calledBy) {
+      const wl = `${caller.kind}/${caller.namespace}/${caller.name}`;
+      node(wl, `shape=ellipse, label=${quote(`${caller.kind} ${caller.namespace}/${caller.name}`)}`);
+      lines.push(`  ${quote(wl)} -> ${quote(`Service/${service.namespace}/${service.name}`)} [label=${quote(caller.source)}, style=dotted];`);
+    }
   }
   lines.push('}');
   return lines.join('\n') + '\n';

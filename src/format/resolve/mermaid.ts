@@ -1,6 +1,7 @@
 /**
  * A mermaid `flowchart LR` (renders on GitHub): Services → workloads, edges labelled with
- * `port → container port`; Services that select nothing and unresolved edges drawn as errors.
+ * `port → container port`; Services that select nothing and unresolved edges drawn as errors;
+ * dotted edges from the workloads that call a Service by name.
  */
 import type { ResolveFormatter } from './types.js';
 
@@ -17,6 +18,13 @@ export const resolveMermaid: ResolveFormatter = (report) => {
     if (!id) ids.set(key, (id = `${prefix}${ids.size}`));
     return id;
   };
+  const workloadNode = (workload: { kind: string; namespace: string; name: string; file: string }): string => {
+    const key = `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}`;
+    const seen = ids.has(key);
+    const id = nodeId(key, 'w');
+    if (!seen) lines.push(`  ${id}(${label(`${workload.kind} ${workload.namespace}/${workload.name}`)})`);
+    return id;
+  };
   const errorEdges: number[] = [];
   let edge = 0;
   for (const service of report.services) {
@@ -24,10 +32,7 @@ export const resolveMermaid: ResolveFormatter = (report) => {
     lines.push(`  ${svc}[${label(`Service ${service.namespace}/${service.name}`)}]`);
     if (service.selector && service.workloads.length === 0) lines.push(`  class ${svc} error`);
     for (const workload of service.workloads) {
-      const key = `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}`;
-      const seen = ids.has(key);
-      const wl = nodeId(key, 'w');
-      if (!seen) lines.push(`  ${wl}(${label(`${workload.kind} ${workload.namespace}/${workload.name}`)})`);
+      const wl = workloadNode(workload);
       const ports = service.ports.map((port) => {
         const target = port.targets.find((t) => t.workload === `${workload.kind}/${workload.name}`);
         const lands = !target ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : '✗';
@@ -39,9 +44,10 @@ export const resolveMermaid: ResolveFormatter = (report) => {
       edge++;
     }
   }
-  for (const workload of report.unselectedWorkloads) {
-    const key = `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}`;
-    if (!ids.has(key)) lines.push(`  ${nodeId(key, 'w')}(${label(`${workload.kind} ${workload.namespace}/${workload.name}`)})`);
+  for (const workload of report.unselectedWorkloads) workloadNode(workload);
+  for (const service of report.services) {
+    const svc = ids.get(`Service/${service.namespace}/${service.name}/${service.file}`)!;
+    for (const caller of service.calledBy) lines.push(`  ${workloadNode(caller)} -.->|${label(caller.source)}| ${svc}`);
   }
   lines.push('  classDef error fill:#fdd,stroke:#c00,color:#900');
   if (errorEdges.length > 0) lines.push(`  linkStyle ${errorEdges.join(',')} stroke:#c00,stroke-width:2px,stroke-dasharray:4`);

@@ -1,6 +1,6 @@
 /** Human-readable: each Service, its workloads, and where each port lands. */
 import { Chalk } from 'chalk';
-import { describePort, describeSelector, describeTarget } from './describe.js';
+import { describeCall, describePort, describeSelector, describeTarget } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 export const resolveTable: ResolveFormatter = (report, context) => {
@@ -18,6 +18,12 @@ export const resolveTable: ResolveFormatter = (report, context) => {
       for (const target of port.targets) {
         const where = describeTarget(target, port);
         lines.push(`    ${target.workload.padEnd(width)}  ${target.resolved ? where : chalk.red(`✗ ${where}`)}`);
+      }
+    }
+    if (service.calledBy.length > 0) {
+      lines.push('  called by:');
+      for (const caller of service.calledBy) {
+        lines.push(`    ${caller.kind}/${caller.name}${caller.namespace === service.namespace ? '' : ` in ${caller.namespace}`}  ${describeCall(caller)}  ${chalk.dim(`${caller.file}:${caller.line}`)}`);
       }
     }
     lines.push('');
