@@ -10,6 +10,8 @@ import manifestInvalid from './manifest-invalid.js';
 import manifestSchema from './manifest-schema.js';
 import networkpolicySelectorNoMatch from './networkpolicy-selector-no-match.js';
 import pdbSelectorNoMatch from './pdb-selector-no-match.js';
+import probePortNoMatch from './probe-port-no-match.js';
+import serviceBackendNoReadinessProbe from './service-backend-no-readiness-probe.js';
 import serviceNodePortConflict from './service-node-port-conflict.js';
 import serviceNodePortRange from './service-node-port-range.js';
 import serviceNodePortType from './service-node-port-type.js';
@@ -46,6 +48,9 @@ export const RULES: readonly Rule[] = [
   // workloads
   workloadSelectorMismatch,
   containerPortInvalid,
+  // readiness: which pods get traffic
+  probePortNoMatch,
+  serviceBackendNoReadinessProbe,
   // objects that point at Services and pods
   ingressBackendNoMatch,
   statefulsetServiceName,

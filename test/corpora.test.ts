@@ -192,3 +192,30 @@ describe('service-reference-unknown: Services called through env', () => {
     expect(resolved).toContain('mysqldb.vm.svc.cluster.local vm absent missing');
   });
 });
+
+describe('probe-port-no-match', () => {
+  /** `container severity` for each probe finding. */
+  const probeFindings = (paths: string[]) =>
+    analyzePaths(paths).results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === 'probe-port-no-match').map((m) => `${/of container "([^"]+)"/.exec(m.message)?.[1]} ${m.severity === 2 ? 'error' : 'warning'}`),
+    );
+
+  // kube-linter also fires on fire-deployment-int and fire-deployment-grpc: numeric probe ports
+  // that no containerPort declares. The kubelet probes a number as is, so those are not findings.
+  test('kube-linter readiness-port.yml: the undeclared name; the UDP-only name as a warning', () => {
+    expect(probeFindings([`${CORPORA}/kube-linter-fixtures/readiness-port.yml`])).toEqual(['fire-deployment-name error', 'fire-deployment-udp warning']);
+  });
+
+  test('kube-linter liveness-port.yml: both undeclared names; the UDP-only name as a warning', () => {
+    expect(probeFindings([`${CORPORA}/kube-linter-fixtures/liveness-port.yml`])).toEqual([
+      'fire-deployment-name error',
+      'fire-deployment-udp warning',
+      'fire-stateful-name error',
+    ]);
+  });
+
+  test('clean corpora: no probe findings', () => {
+    const clean = ['microservices-demo', 'example-voting-app', 'istio-bookinfo', 'k8s-examples', 'k8s-website'].map((f) => `${CORPORA}/${f}`);
+    expect(probeFindings(clean)).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@
 import type { Container, ContainerPort } from 'kubernetes-types/core/v1.js';
 import type { Path, PathSegment } from '../load/positions.js';
 import type { K8sObject, NodeRef, ObjectRef } from './object.js';
+import { probePortProblem, readProbes, type ProbePortProblem, type ProbeView } from './probes.js';
 import { containerReferences, type ServiceReference } from './references.js';
 import { asInteger, asLabelMap, asList, asMap, asString, dig } from './values.js';
 
@@ -44,6 +45,13 @@ export interface ContainerView {
   /** Index in `containers` (app) or `initContainers` (init, sidecar). */
   readonly index: number;
   readonly ports: readonly ContainerPortView[];
+  readonly probes: readonly ProbeView[];
+}
+
+export interface ReadinessBlocker {
+  readonly container: ContainerView;
+  readonly probe: ProbeView;
+  readonly problem: ProbePortProblem;
 }
 
 export class PodSource {
@@ -107,6 +115,20 @@ export class PodSource {
     return this.ref.name;
   }
 
+  /**
+   * Readiness or startup probes whose port cannot be resolved: the container never becomes
+   * ready, so neither does the pod, and no Service sends it traffic.
+   */
+  readinessBlockers(): ReadinessBlocker[] {
+    return this.servingContainers.flatMap((container) =>
+      container.probes.flatMap((probe) => {
+        if (probe.field === 'livenessProbe') return [];
+        const problem = probePortProblem(probe, container.ports);
+        return problem && problem.kind !== 'not-tcp' ? [{ container, probe, problem }] : [];
+      }),
+    );
+  }
+
   /** The path of a container inside the object. */
   containerPath(container: ContainerView): PathSegment[] {
     return [...this.templatePath, 'spec', container.role === 'app' ? 'containers' : 'initContainers', container.index];
@@ -130,7 +152,7 @@ function readContainers(template: unknown, init: boolean): ContainerView[] {
     if (!raw) return;
     const restartPolicy: Container['restartPolicy'] = asString(raw['restartPolicy']);
     const role: ContainerRole = !init ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
-    containers.push({ name: asString(raw['name']) ?? '', role, index, ports: readPorts(raw['ports']) });
+    containers.push({ name: asString(raw['name']) ?? '', role, index, ports: readPorts(raw['ports']), probes: readProbes(raw) });
   });
   return containers;
 }

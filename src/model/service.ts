@@ -27,6 +27,8 @@ export class ServiceView {
   readonly hasEmptySelector: boolean;
   /** `spec.healthCheckNodePort` when set (LoadBalancer with externalTrafficPolicy Local). */
   readonly healthCheckNodePort?: number;
+  /** `spec.publishNotReadyAddresses`: endpoints include pods that are not Ready. */
+  readonly publishNotReadyAddresses: boolean;
 
   constructor(readonly ref: ObjectRef, raw: PlainMap) {
     const spec = asMap(raw['spec']) ?? {};
@@ -38,6 +40,7 @@ export class ServiceView {
     this.hasEmptySelector = selector !== undefined && this.selector === undefined;
     const healthCheck = asInteger(spec['healthCheckNodePort']);
     if (healthCheck) this.healthCheckNodePort = healthCheck;
+    this.publishNotReadyAddresses = spec['publishNotReadyAddresses'] === true;
     this.ports = (asList(spec['ports']) ?? []).flatMap((item, index) => {
       const port = asMap(item);
       return port ? [readPort(port, index)] : [];
