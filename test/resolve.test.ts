@@ -33,14 +33,24 @@ describe('resolve agrees with the API server', () => {
     const report = await resolveJson();
     const targets = (service: string, port: string) =>
       report.services.find((s) => `${s.namespace}/${s.name}` === service)!.ports.find((p) => p.name === port)!.targets;
-    expect(targets('shop/web', 'envoy')).toEqual([{ workload: 'Deployment/web', container: 'envoy', containerPort: 15001, resolved: true }]);
-    expect(targets('shop/web', 'metrics')).toEqual([{ workload: 'Deployment/web', container: null, containerPort: 9090, resolved: true }]);
-    expect(targets('shop/dns', 'dns-udp')).toEqual([{ workload: 'DaemonSet/dns', container: 'coredns', containerPort: 53, resolved: true }]);
-    expect(targets('shop/dns', 'dns-tcp')).toEqual([{ workload: 'DaemonSet/dns', container: null, containerPort: null, resolved: false }]);
+    expect(targets('shop/web', 'envoy')).toEqual([{ workload: 'Deployment/web', container: 'envoy', containerPort: 15001, resolved: true, ready: true }]);
+    expect(targets('shop/web', 'metrics')).toEqual([{ workload: 'Deployment/web', container: null, containerPort: 9090, resolved: true, ready: true }]);
+    expect(targets('shop/dns', 'dns-udp')).toEqual([{ workload: 'DaemonSet/dns', container: 'coredns', containerPort: 53, resolved: true, ready: true }]);
+    expect(targets('shop/dns', 'dns-tcp')).toEqual([{ workload: 'DaemonSet/dns', container: null, containerPort: null, resolved: false, ready: true }]);
     expect(targets('jobs/batch', 'api').map((t) => [t.workload, t.containerPort, t.resolved])).toEqual([
       ['CronJob/nightly', null, false],
       ['Job/once', 8000, true],
       ['ReplicationController/legacy', 8001, true],
+    ]);
+  });
+
+  test('a readiness probe on an undeclared port name: the target resolves but is never ready', async () => {
+    const report = await resolveJson();
+    const targets = report.services.find((s) => s.name === 'batch')!.ports[0]!.targets;
+    expect(targets.map((t) => [t.workload, t.ready, t.notReadyReason ?? null])).toEqual([
+      ['CronJob/nightly', true, null],
+      ['Job/once', true, null],
+      ['ReplicationController/legacy', false, 'readinessProbe port "health" of container "legacy" is not declared by the container'],
     ]);
   });
 

@@ -25,6 +25,10 @@ export interface TargetEntry {
   readonly containerPort: number | null;
   /** False: a named targetPort this workload's pods do not have, so they get no traffic on it. */
   readonly resolved: boolean;
+  /** False: a readiness or startup probe's port cannot be resolved, so the pods never become Ready. */
+  readonly ready: boolean;
+  /** Why not ready: `readinessProbe port "htp" of container "web" is not declared`. */
+  readonly notReadyReason?: string;
 }
 
 export interface PortEntry {
@@ -88,6 +92,16 @@ function compareWorkloads(a: WorkloadEntry, b: WorkloadEntry): number {
   return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line;
 }
 
+/** Why a workload's pods never become Ready, or undefined when nothing static says so. */
+function notReadyReason(source: PodSource): string | undefined {
+  const blocker = source.readinessBlockers()[0];
+  if (!blocker) return undefined;
+  const { container, probe, problem } = blocker;
+  const port = typeof probe.port === 'string' ? `"${probe.port}"` : String(probe.port);
+  const why = problem.kind === 'undeclared-name' ? 'is not declared by the container' : 'is not a valid port';
+  return `${probe.field} port ${port} of container "${container.name}" ${why}`;
+}
+
 function callerEntries(index: ModelIndex, service: ServiceView): CallerEntry[] {
   return index
     .callersOf(service)
@@ -126,12 +140,17 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
         targetPort: port.targetPort ?? null,
         nodePort: port.nodePort ?? null,
         targets: targets
-          .map((target) => ({
-            workload: target.source.ref.displayName,
-            container: target.container?.name ?? null,
-            containerPort: target.containerPort ?? null,
-            resolved: target.resolved,
-          }))
+          .map((target) => {
+            const reason = notReadyReason(target.source);
+            return {
+              workload: target.source.ref.displayName,
+              container: target.container?.name ?? null,
+              containerPort: target.containerPort ?? null,
+              resolved: target.resolved,
+              ready: reason === undefined,
+              ...(reason ? { notReadyReason: reason } : {}),
+            };
+          })
           .sort((a, b) => compare(a.workload, b.workload)),
       })),
       calledBy: callerEntries(index, service),

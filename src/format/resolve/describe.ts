@@ -8,10 +8,15 @@ export function describePort(port: PortEntry): string {
   return `${name}${port.port ?? '?'}/${port.protocol}${nodePort} → ${port.targetPort ?? '?'}`;
 }
 
-/** `app:8080`, or why the target does not resolve. */
+/** `app:8080`, or why the target does not resolve or its pods are never ready. */
 export function describeTarget(target: TargetEntry, port: PortEntry): string {
-  if (!target.resolved) return `no port "${port.targetPort}" (${port.protocol})`;
-  return `${target.container ?? '(undeclared)'}:${target.containerPort ?? '?'}`;
+  const where = target.resolved ? `${target.container ?? '(undeclared)'}:${target.containerPort ?? '?'}` : `no port "${port.targetPort}" (${port.protocol})`;
+  return target.ready ? where : `${where}, never ready: ${target.notReadyReason}`;
+}
+
+/** The target gets traffic: its port resolves and its pods can become Ready. */
+export function targetServes(target: TargetEntry): boolean {
+  return target.resolved && target.ready;
 }
 
 export function describeSelector(service: ServiceEntry): string {

@@ -1,7 +1,8 @@
 /**
  * Graphviz: `k8s-svc-lint resolve -f dot . | dot -Tsvg > services.svg`. Services → workloads
- * with port labels (unresolved in red); dotted edges from the workloads that call a Service.
+ * with port labels (unresolved or never ready in red); dotted edges from the workloads that call a Service.
  */
+import { targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 function quote(text: string): string {
@@ -25,10 +26,10 @@ export const resolveDot: ResolveFormatter = (report) => {
       node(wl, `shape=ellipse, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}`)}`);
       for (const port of service.ports) {
         const target = port.targets.find((t) => t.workload === `${workload.kind}/${workload.name}`);
-        const resolved = target?.resolved !== false;
-        const lands = !target ? '?' : resolved ? String(target.containerPort ?? port.targetPort) : `no ${port.targetPort}`;
-        const style = resolved ? '' : ', color=red, fontcolor=red, style=dashed';
-        lines.push(`  ${quote(svc)} -> ${quote(wl)} [label=${quote(`${port.port ?? '?'}/${port.protocol} → ${lands}`)}${style}];`);
+        const lands = !target ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : `no ${port.targetPort}`;
+        const notReady = target && !target.ready ? ' (not ready)' : '';
+        const style = !target || targetServes(target) ? '' : ', color=red, fontcolor=red, style=dashed';
+        lines.push(`  ${quote(svc)} -> ${quote(wl)} [label=${quote(`${port.port ?? '?'}/${port.protocol} → ${lands}${notReady}`)}${style}];`);
       }
     }
   }

@@ -1,8 +1,10 @@
 /**
  * A mermaid `flowchart LR` (renders on GitHub): Services → workloads, edges labelled with
- * `port → container port`; Services that select nothing and unresolved edges drawn as errors;
+ * `port → container port`; Services that select nothing, unresolved edges and edges to pods
+ * that never become Ready drawn as errors;
  * dotted edges from the workloads that call a Service by name.
  */
+import { targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 /** Mermaid labels are quoted; quotes inside become an entity. */
@@ -36,9 +38,10 @@ export const resolveMermaid: ResolveFormatter = (report) => {
       const ports = service.ports.map((port) => {
         const target = port.targets.find((t) => t.workload === `${workload.kind}/${workload.name}`);
         const lands = !target ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : '✗';
-        return { text: `${port.port ?? '?'}→${lands}`, resolved: target?.resolved !== false };
+        const notReady = target && !target.ready ? ' not ready' : '';
+        return { text: `${port.port ?? '?'}→${lands}${notReady}`, serves: !target || targetServes(target) };
       });
-      const broken = ports.some((p) => !p.resolved);
+      const broken = ports.some((p) => !p.serves);
       lines.push(`  ${svc} -->|${label(ports.map((p) => p.text).join(', ') || 'no ports')}| ${wl}`);
       if (broken) errorEdges.push(edge);
       edge++;

@@ -1,6 +1,6 @@
 /** Human-readable: each Service, its workloads, and where each port lands. */
 import { Chalk } from 'chalk';
-import { describeCall, describePort, describeSelector, describeTarget } from './describe.js';
+import { describeCall, describePort, describeSelector, describeTarget, targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 export const resolveTable: ResolveFormatter = (report, context) => {
@@ -17,7 +17,7 @@ export const resolveTable: ResolveFormatter = (report, context) => {
       const width = Math.max(0, ...port.targets.map((t) => t.workload.length));
       for (const target of port.targets) {
         const where = describeTarget(target, port);
-        lines.push(`    ${target.workload.padEnd(width)}  ${target.resolved ? where : chalk.red(`✗ ${where}`)}`);
+        lines.push(`    ${target.workload.padEnd(width)}  ${targetServes(target) ? where : chalk.red(`✗ ${where}`)}`);
       }
     }
     if (service.calledBy.length > 0) {
