@@ -27,6 +27,8 @@ export interface ServiceReference {
 
 const HOST_ENV = /(?:_HOST|_HOSTNAME|_ADDR|_ADDRESS|_URL|_URI|_SERVICE|_ENDPOINT)$/i;
 const PLACEHOLDER = /\$\(|\$\{|\{\{|<%|%\{/;
+/** `--image=redis:7`, `SIDECAR_IMAGE=envoy:1`, `defaultImage=…`: an image reference, not a host and port. */
+const NOT_A_HOST = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:image|tag|version)(?:$|[-_.])|(?:Image|Tag|Version)$/i;
 const URL = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#:[\]]+)(?::(\d{1,5}))?(?:[/?#].*)?$/i;
 const HOST_PORT = /^([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?):(\d{1,5})$/i;
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 };
@@ -59,7 +61,9 @@ function referencesIn(value: string, hostEnv: boolean, clusterDomain: string): O
   const tokens = value.trim().split(/[\s,;]+/).filter(Boolean);
   for (const raw of tokens) {
     // `--upstream=redis:6379`, `DB=postgres:5432`: the part after the first `=`
-    const token = raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) : raw;
+    const equals = raw.indexOf('=');
+    if (equals > 0 && NOT_A_HOST.test(raw.slice(0, equals))) continue;
+    const token = equals >= 0 ? raw.slice(equals + 1) : raw;
     const url = URL.exec(token);
     const hostPort = url ? undefined : HOST_PORT.exec(token);
     let host: string | undefined;
@@ -92,7 +96,7 @@ export function containerReferences(raw: Readonly<Record<string, unknown>>, path
       const entry = item as Record<string, unknown> | null;
       const name = typeof entry?.['name'] === 'string' ? entry['name'] : '';
       const value = entry?.['value'];
-      if (typeof value !== 'string') return;
+      if (typeof value !== 'string' || NOT_A_HOST.test(name)) return;
       for (const reference of referencesIn(value, HOST_ENV.test(name), clusterDomain)) {
         references.push({ ...reference, path: [...path, 'env', i, 'value'], container, source: `env ${name}` });
       }
