@@ -3,30 +3,52 @@
 let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);
 
-/** Levenshtein distance, or `max + 1` as soon as it is certain to exceed `max`. */
+/**
+ * Levenshtein distance, or `max + 1` as soon as it is certain to exceed `max`. Names compared
+ * here often share a long prefix (`app-9356-pay`, `app-9355-search`): common ends are skipped,
+ * and only the diagonal band of width `max` is computed.
+ */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (b.length + 1 > previousRow.length) {
-    previousRow = new Int32Array(b.length + 1);
-    currentRow = new Int32Array(b.length + 1);
+  let start = 0;
+  while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
   }
+  const n = endA - start;
+  const m = endB - start;
+  if (n === 0 || m === 0) return Math.max(n, m) <= max ? Math.max(n, m) : max + 1;
+  if (m + 1 > previousRow.length) {
+    previousRow = new Int32Array(m + 1);
+    currentRow = new Int32Array(m + 1);
+  }
+  const outside = max + 1;
   let previous = previousRow;
   let current = currentRow;
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    const code = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const cost = code === b.charCodeAt(j - 1) ? 0 : 1;
+  for (let j = 0; j <= m; j++) previous[j] = j <= max ? j : outside;
+  for (let i = 1; i <= n; i++) {
+    // cells farther than `max` from the diagonal cannot end within `max`
+    const from = Math.max(1, i - max);
+    const to = Math.min(m, i + max);
+    current[from - 1] = from === 1 && i <= max ? i : outside;
+    let rowMin = current[from - 1]!;
+    const code = a.charCodeAt(start + i - 1);
+    for (let j = from; j <= to; j++) {
+      const cost = code === b.charCodeAt(start + j - 1) ? 0 : 1;
       const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
+    if (to < m) current[to + 1] = outside;
     if (rowMin > max) return max + 1;
-    [previous, current] = [current, previous];
+    const swap = previous;
+    previous = current;
+    current = swap;
   }
-  return previous[b.length]!;
+  return Math.min(previous[m]!, outside);
 }
 
 /** How different two names may be and still be worth suggesting. */

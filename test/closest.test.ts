@@ -1,0 +1,50 @@
+/** "Did you mean": the bounded edit distance agrees with plain Levenshtein, and what counts as close. */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { closest, editDistance } from '../src/util/closest.js';
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+describe('editDistance', () => {
+  test('is Levenshtein, capped at max + 1', () => {
+    const name = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '-', '1'), maxLength: 12 });
+    fc.assert(
+      fc.property(name, name, fc.integer({ min: 0, max: 4 }), (a, b, max) => {
+        expect(editDistance(a, b, max)).toBe(Math.min(levenshtein(a, b), max + 1));
+      }),
+      { seed: 20261121, numRuns: 2000 },
+    );
+  });
+
+  test('names with long common ends', () => {
+    expect(editDistance('app-9356-pay', 'app-9355-pay', 3)).toBe(1);
+    expect(editDistance('app-9356-pay', 'app-9355-search', 3)).toBe(4);
+    expect(editDistance('frontend', 'frontend', 2)).toBe(0);
+  });
+});
+
+describe('closest', () => {
+  test('the nearest candidate within the allowed distance; never the name itself', () => {
+    expect(closest('metric', ['http', 'metrics'])).toBe('metrics');
+    expect(closest('http', ['http'])).toBeUndefined();
+    expect(closest('payments', ['catalog', 'search'])).toBeUndefined();
+  });
+
+  test('a case-only difference is close', () => {
+    expect(closest('MyApp', ['myapp', 'other'])).toBe('myapp');
+  });
+
+  test('a -suffix counts, after real near-misses', () => {
+    expect(closest('redis-master', ['postgres', 'redis'])).toBe('redis');
+    expect(closest('redis', ['redis-master', 'rediss'])).toBe('rediss');
+    expect(closest('db', ['db-primary'])).toBeUndefined(); // too short a stem to mean anything
+  });
+});
