@@ -95,3 +95,13 @@ test('one real defect, a finding or notice per hostile file, no stack trace, exi
   // no message carries the 6 MB value
   expect(Math.max(...results.flatMap((r) => r.messages.map((m) => m.message.length)))).toBeLessThanOrEqual(1001);
 });
+
+test('files named on the command line: a FIFO and a huge file are refused without blocking, the rest is read', { timeout: 30_000 }, async () => {
+  const run = await runCli(['lint', '-f', 'json', 'fifo.yaml', 'huge.yaml', 'real.yaml'], { cwd: root });
+  expect(run.code).toBe(1);
+  const results = JSON.parse(run.stdout) as JsonResult[];
+  const messagesOf = (file: string) => results.find((r) => r.filePath === file)?.messages.map((m) => `${m.ruleId}: ${m.message}`) ?? [];
+  expect(messagesOf('fifo.yaml')).toEqual(['file-unreadable: not a regular file (a FIFO, socket or device): not read']);
+  expect(messagesOf('huge.yaml')).toEqual(['file-unreadable: file is 100 MiB, over the 64 MiB limit: not read']);
+  expect(messagesOf('real.yaml').map((m) => m.split(':')[0])).toEqual(['service-selector-no-match']);
+});
