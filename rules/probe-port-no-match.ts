@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { ContainerView, PodSource } from '../src/model/pod-source.js';
-import { probePortPath, probePortProblem, type ProbeField, type ProbePortProblem, type ProbeView } from '../src/model/probes.js';
+import { probePortPath, type ProbeField, type ProbePortProblem, type ProbeView } from '../src/model/probes.js';
 import { closest } from '../src/util/closest.js';
 
 /** What a probe that never succeeds does to the pod. */
@@ -51,9 +51,7 @@ export default defineRule({
       podSource(source) {
         // plain init containers cannot have probes (the API server rejects them)
         for (const container of source.servingContainers) {
-          for (const probe of container.probes) {
-            const problem = probePortProblem(probe, container.ports);
-            if (!problem) continue;
+          for (const { probe, problem } of container.probeProblems) {
             context.report({
               at: source.ref.at(...source.containerPath(container), ...probePortPath(probe)),
               object: source.ref,

@@ -2,8 +2,6 @@ import { defineRule } from '../src/engine/rule.js';
 import type { ResolvedService } from '../src/index/resolver.js';
 import type { ContainerView, PodSource } from '../src/model/pod-source.js';
 
-const hasReadinessProbe = (container: ContainerView) => container.probes.some((p) => p.field === 'readinessProbe');
-
 /**
  * The containers of one selected workload that serve the Service: those its ports land on. A
  * numeric port no container declares could be any of them: then the pod's serving containers
@@ -19,7 +17,7 @@ function servingContainers(resolved: ResolvedService, source: PodSource): Contai
       else unknown = true;
     }
   }
-  if (unknown && !source.servingContainers.some(hasReadinessProbe)) {
+  if (unknown && !source.servingContainers.some((c) => c.hasReadinessProbe)) {
     for (const container of source.servingContainers) containers.add(container);
   }
   return [...containers];
@@ -41,7 +39,7 @@ export default defineRule({
         const resolved = context.index.resolver.resolve(service);
         for (const source of resolved.workloads) {
           for (const container of servingContainers(resolved, source)) {
-            if (hasReadinessProbe(container)) continue;
+            if (container.hasReadinessProbe) continue;
             const path = source.containerPath(container);
             const key = `${source.ref.file.path}\0${source.ref.displayName}\0${path.join('/')}`;
             if (reported.has(key)) continue;

@@ -45,7 +45,8 @@ export class ModelIndex {
 
   /** The Service of that name meant by an object in file `from`: the copy nearest to it. */
   service(namespace: string, name: string, from: string): ServiceView | undefined {
-    return nearestTo(from, this.services(namespace, name), (s) => s.ref.file.path)[0];
+    const services = this.services(namespace, name);
+    return services.length <= 1 ? services[0] : nearestTo(from, services, (s) => s.ref.file.path)[0];
   }
 
   /** Objects of any kind by namespace and name (custom resources too); built on first use. */

@@ -31,6 +31,10 @@ export function dns1123SubdomainProblems(value: string): string[] {
   return problems;
 }
 
+export function isDns1035Label(value: string): boolean {
+  return value.length <= 63 && DNS1035_LABEL.test(value);
+}
+
 export function dns1035LabelProblems(value: string): string[] {
   const problems: string[] = [];
   if (value.length > 63) problems.push('must be no more than 63 characters');
@@ -54,7 +58,7 @@ export function portNameProblems(value: string): string[] {
 }
 
 export function isValidPortName(value: string): boolean {
-  return portNameProblems(value).length === 0;
+  return validPortNames.check(value, portNameProblems).length === 0;
 }
 
 export function isValidPortNumber(value: number): boolean {
@@ -84,6 +88,7 @@ class ValidCache {
   }
 }
 
+const validPortNames = new ValidCache();
 const validKeys = new ValidCache();
 const validValues = new ValidCache();
 

@@ -6,8 +6,8 @@
 import type { Container, ContainerPort } from 'kubernetes-types/core/v1.js';
 import type { Path, PathSegment } from '../load/positions.js';
 import type { K8sObject, NodeRef, ObjectRef } from './object.js';
-import { probePortProblem, readProbes, type ProbePortProblem, type ProbeView } from './probes.js';
-import { containerReferences, type ServiceReference } from './references.js';
+import { readProbes, type ProbeProblem } from './probes.js';
+import { collectCandidates, parseReferences, type ReferenceCandidate, type ServiceReference } from './references.js';
 import { asInteger, asLabelMap, asList, asMap, asString, dig } from './values.js';
 
 /** Where the pod template sits, by kind, and the API groups that served that kind. */
@@ -32,8 +32,8 @@ export type ContainerRole = 'app' | 'init' | 'sidecar';
 
 export interface ContainerPortView {
   readonly index: number;
-  readonly name?: string;
-  readonly containerPort?: number;
+  readonly name: string | undefined;
+  readonly containerPort: number | undefined;
   /** As written, `TCP` when absent. */
   readonly protocol: string;
 }
@@ -45,13 +45,13 @@ export interface ContainerView {
   /** Index in `containers` (app) or `initContainers` (init, sidecar). */
   readonly index: number;
   readonly ports: readonly ContainerPortView[];
-  readonly probes: readonly ProbeView[];
+  readonly hasReadinessProbe: boolean;
+  /** Probes whose port cannot work (`probe-port-no-match`); probes that can are not kept. */
+  readonly probeProblems: readonly ProbeProblem[];
 }
 
-export interface ReadinessBlocker {
+export interface ReadinessBlocker extends ProbeProblem {
   readonly container: ContainerView;
-  readonly probe: ProbeView;
-  readonly problem: ProbePortProblem;
 }
 
 export class PodSource {
@@ -77,13 +77,8 @@ export class PodSource {
     clusterDomain: string,
   ) {
     const template = dig(raw, ...templatePath);
-    this.references = [false, true].flatMap((init) =>
-      (asList(dig(template, 'spec', init ? 'initContainers' : 'containers')) ?? []).flatMap((item, index) => {
-        const container = asMap(item);
-        const path = [...templatePath, 'spec', init ? 'initContainers' : 'containers', index];
-        return container ? containerReferences(container, path, asString(container['name']) ?? '', clusterDomain) : [];
-      }),
-    );
+    const candidates = readCandidates(template, templatePath);
+    this.references = candidates.length === 0 ? NO_REFERENCES : parseReferences(candidates, clusterDomain);
     this.labels = asLabelMap(dig(template, 'metadata', 'labels')) ?? {};
     const containers = [...readContainers(template, false), ...readContainers(template, true)];
     this.containers = containers;
@@ -121,11 +116,9 @@ export class PodSource {
    */
   readinessBlockers(): ReadinessBlocker[] {
     return this.servingContainers.flatMap((container) =>
-      container.probes.flatMap((probe) => {
-        if (probe.field === 'livenessProbe') return [];
-        const problem = probePortProblem(probe, container.ports);
-        return problem && problem.kind !== 'not-tcp' ? [{ container, probe, problem }] : [];
-      }),
+      container.probeProblems.flatMap(({ probe, problem }) =>
+        probe.field !== 'livenessProbe' && problem.kind !== 'not-tcp' ? [{ container, probe, problem }] : [],
+      ),
     );
   }
 
@@ -144,6 +137,22 @@ export class PodSource {
   }
 }
 
+const NO_REFERENCES: readonly ServiceReference[] = [];
+
+const NO_CANDIDATES: readonly ReferenceCandidate[] = [];
+
+function readCandidates(template: unknown, templatePath: Path): readonly ReferenceCandidate[] {
+  const candidates: ReferenceCandidate[] = [];
+  for (const list of ['containers', 'initContainers'] as const) {
+    const containers = asList(dig(template, 'spec', list)) ?? [];
+    for (let index = 0; index < containers.length; index++) {
+      const container = asMap(containers[index]);
+      if (container) collectCandidates(container, [...templatePath, 'spec', list, index], asString(container['name']) ?? '', candidates);
+    }
+  }
+  return candidates.length > 0 ? candidates : NO_CANDIDATES;
+}
+
 function readContainers(template: unknown, init: boolean): ContainerView[] {
   const list = asList(dig(template, 'spec', init ? 'initContainers' : 'containers')) ?? [];
   const containers: ContainerView[] = [];
@@ -152,7 +161,9 @@ function readContainers(template: unknown, init: boolean): ContainerView[] {
     if (!raw) return;
     const restartPolicy: Container['restartPolicy'] = asString(raw['restartPolicy']);
     const role: ContainerRole = !init ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
-    containers.push({ name: asString(raw['name']) ?? '', role, index, ports: readPorts(raw['ports']), probes: readProbes(raw) });
+    const ports = readPorts(raw['ports']);
+    const { hasReadinessProbe, problems } = readProbes(raw, ports);
+    containers.push({ name: asString(raw['name']) ?? '', role, index, ports, hasReadinessProbe, probeProblems: problems });
   });
   return containers;
 }
@@ -163,13 +174,8 @@ function readPorts(value: unknown): ContainerPortView[] {
     const raw = asMap(item);
     if (!raw) return;
     const name: ContainerPort['name'] = asString(raw['name']);
-    const containerPort = asInteger(raw['containerPort']);
-    ports.push({
-      index,
-      ...(name !== undefined ? { name } : {}),
-      ...(containerPort !== undefined ? { containerPort } : {}),
-      protocol: asString(raw['protocol']) ?? 'TCP',
-    });
+    // one literal, no conditional spreads: this runs for every container port
+    ports.push({ index, name, containerPort: asInteger(raw['containerPort']), protocol: asString(raw['protocol']) ?? 'TCP' });
   });
   return ports;
 }

@@ -7,7 +7,7 @@
 import type { Container, Probe } from 'kubernetes-types/core/v1.js';
 import type { PathSegment } from '../load/positions.js';
 import { isValidPortName, isValidPortNumber } from './names.js';
-import { asInteger, asMap, asString, dig } from './values.js';
+import { asInteger, asMap, asString } from './values.js';
 
 export const PROBE_FIELDS = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const satisfies readonly (keyof Container)[];
 export type ProbeField = (typeof PROBE_FIELDS)[number];
@@ -17,24 +17,43 @@ export type PortHandler = (typeof PORT_HANDLERS)[number];
 
 export interface ProbeView {
   readonly field: ProbeField;
-  /** The action that uses a port; absent for `exec` (or no action). */
-  readonly handler?: PortHandler;
+  /** The action that uses a port; undefined for `exec` (or no action). */
+  readonly handler: PortHandler | undefined;
   /** The port as written: a number, or a string (a port name). */
-  readonly port?: number | string;
+  readonly port: number | string | undefined;
 }
 
-/** The probes a container mapping declares. */
-export function readProbes(container: Readonly<Record<string, unknown>>): ProbeView[] {
-  const probes: ProbeView[] = [];
+export interface ProbeProblem {
+  readonly probe: ProbeView;
+  readonly problem: ProbePortProblem;
+}
+
+export interface ContainerProbes {
+  readonly hasReadinessProbe: boolean;
+  /** Only the probes whose port cannot work: the rest is not kept (this runs for every container). */
+  readonly problems: readonly ProbeProblem[];
+}
+
+const NO_PROBLEMS: readonly ProbeProblem[] = [];
+
+/** What the probes of a container mapping say, given the ports it declares. */
+export function readProbes(container: Readonly<Record<string, unknown>>, ports: readonly DeclaredPort[]): ContainerProbes {
+  let problems: ProbeProblem[] | undefined;
+  let hasReadinessProbe = false;
   for (const field of PROBE_FIELDS) {
     const probe = asMap(container[field]);
     if (!probe) continue;
-    const handler = PORT_HANDLERS.find((h) => asMap(probe[h]));
-    const raw = handler ? dig(probe, handler, 'port') : undefined;
-    const port = asInteger(raw) ?? asString(raw);
-    probes.push({ field, ...(handler ? { handler } : {}), ...(port !== undefined ? { port } : {}) });
+    if (field === 'readinessProbe') hasReadinessProbe = true;
+    for (const handler of PORT_HANDLERS) {
+      const action = asMap(probe[handler]);
+      if (!action) continue;
+      const view: ProbeView = { field, handler, port: asInteger(action['port']) ?? asString(action['port']) };
+      const problem = probePortProblem(view, ports);
+      if (problem) (problems ??= []).push({ probe: view, problem });
+      break;
+    }
   }
-  return probes;
+  return { hasReadinessProbe, problems: problems ?? NO_PROBLEMS };
 }
 
 /** Where the probe's port is, from the container. */

@@ -7,27 +7,62 @@
  * are left alone.
  */
 import type { Path } from '../load/positions.js';
-import { dns1035LabelProblems } from './names.js';
+import { isDns1035Label } from './names.js';
 
-export interface ServiceReference {
+/** One Service reference; where it was written is derived from its candidate on demand. */
+export class ServiceReference {
+  constructor(
+    private readonly candidate: ReferenceCandidate,
+    /** The reference as written (`redis:6379`, `http://api.shop.svc:8080`). */
+    readonly text: string,
+    readonly service: string,
+    /** Written in the reference (`api.shop`); otherwise the caller's namespace applies. */
+    readonly namespace: string | undefined,
+    readonly port: number | undefined,
+    /** The port is the URL scheme's default (`http://api` → 80), not written. */
+    readonly portImplied: boolean,
+  ) {}
+
+  get container(): string {
+    return this.candidate.container;
+  }
+
   /** Path of the string inside the object. */
-  readonly path: Path;
-  readonly container: string;
+  get path(): Path {
+    const { containerPath, field, index } = this.candidate;
+    return field === 'env' ? [...containerPath, 'env', index, 'value'] : [...containerPath, field, index];
+  }
+
   /** Where it was written: `env REDIS_HOST`, `args`, `command`. */
-  readonly source: string;
-  /** The reference as written (`redis:6379`, `http://api.shop.svc:8080`). */
-  readonly text: string;
-  readonly service: string;
-  /** Written in the reference (`api.shop`); otherwise the caller's namespace applies. */
-  readonly namespace?: string;
-  readonly port?: number;
-  /** The port is the URL scheme's default (`http://api` → 80), not written. */
-  readonly portImplied?: boolean;
+  get source(): string {
+    return this.candidate.field === 'env' ? `env ${this.candidate.name}` : this.candidate.field;
+  }
 }
 
-const HOST_ENV = /(?:_HOST|_HOSTNAME|_ADDR|_ADDRESS|_URL|_URI|_SERVICE|_ENDPOINT)$/i;
-const PLACEHOLDER = /\$\(|\$\{|\{\{|<%|%\{/;
+/** Env var names that say the value is a host: `*_HOST`, `*_ADDR`, `*_URL`… */
+const HOST_ENV_SUFFIXES = new Set(['HOST', 'HOSTNAME', 'ADDR', 'ADDRESS', 'URL', 'URI', 'SERVICE', 'ENDPOINT']);
+const SEPARATORS = /[\s,;]+/;
+
+/**
+ * The whitespace-, comma- or semicolon-separated tokens of a value, or undefined when it holds a
+ * placeholder filled in later (`$(VAR)`, `${VAR}`, `{{ }}`, `<% %>`, `%{ }`): not checkable. One
+ * scan of the characters: this runs for every candidate value.
+ */
+function tokensOf(value: string): string[] | undefined {
+  let separated = false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 32 || code === 44 /* , */ || code === 59 /* ; */) separated = true;
+    else if (code === 36 /* $ */ || code === 123 /* { */ || code === 60 /* < */ || code === 37 /* % */) {
+      const next = value.charCodeAt(i + 1);
+      if ((code === 36 && (next === 40 || next === 123)) || (code === 123 && next === 123) || (code === 60 && next === 37) || (code === 37 && next === 123)) return undefined;
+    }
+  }
+  return separated ? value.split(SEPARATORS).filter(Boolean) : [value];
+}
+
 /** `--image=redis:7`, `SIDECAR_IMAGE=envoy:1`, `defaultImage=…`: an image reference, not a host and port. */
+const FLAG = /^[-\w.]+$/;
 const NOT_A_HOST = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:image|tag|version)(?:$|[-_.])|(?:Image|Tag|Version)$/i;
 const URL = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#:[\]]+)(?::(\d{1,5}))?(?:[/?#].*)?$/i;
 const HOST_PORT = /^([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?):(\d{1,5})$/i;
@@ -35,40 +70,76 @@ const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, ws
 
 interface Target {
   readonly service: string;
-  readonly namespace?: string;
+  readonly namespace: string | undefined;
 }
 
-/** A host name as a Service in-cluster, or undefined when it is not one (an IP, an external domain). */
-export function serviceHost(host: string, clusterDomain: string): Target | undefined {
-  const name = host.toLowerCase().replace(/\.$/, '');
-  if (name === 'localhost' || /^[\d.]+$/.test(name)) return undefined;
-  const labels = name.split('.');
-  const domain = clusterDomain.toLowerCase().replace(/\.$/, '').split('.');
-  let target: Target | undefined;
-  if (labels.length === 1) target = { service: labels[0]! };
-  else if (labels.length === 2) target = { service: labels[0]!, namespace: labels[1]! };
-  else if (labels[2] === 'svc' && (labels.length === 3 || labels.slice(3).join('.') === domain.join('.'))) {
-    target = { service: labels[0]!, namespace: labels[1]! };
+function isHostEnv(name: string): boolean {
+  const suffix = name.slice(name.lastIndexOf('_') + 1);
+  return suffix.length < name.length && (HOST_ENV_SUFFIXES.has(suffix) || HOST_ENV_SUFFIXES.has(suffix.toUpperCase()));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function hasUpperCase(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 65 && code <= 90) return true;
   }
-  if (!target || dns1035LabelProblems(target.service).length > 0) return undefined;
-  return target;
+  return false;
 }
 
-/** The candidate references in one string. */
-function referencesIn(value: string, hostEnv: boolean, clusterDomain: string): Omit<ServiceReference, 'path' | 'container' | 'source'>[] {
-  if (PLACEHOLDER.test(value)) return [];
-  const found: Omit<ServiceReference, 'path' | 'container' | 'source'>[] = [];
-  const tokens = value.trim().split(/[\s,;]+/).filter(Boolean);
+/**
+ * A host name as a Service in-cluster, or undefined when it is not one (an IP, an external
+ * domain): `name`, `name.ns`, `name.ns.svc`, `name.ns.svc.<cluster domain>`. `clusterDomain`
+ * is lowercase, without a trailing dot. (Index arithmetic rather than split: this runs for every
+ * URL and host:port in every container.)
+ */
+export function serviceHost(host: string, clusterDomain: string): Target | undefined {
+  let name = hasUpperCase(host) ? host.toLowerCase() : host;
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  if (name === 'localhost' || (isDigit(name.charCodeAt(0)) && /^[\d.]+$/.test(name))) return undefined;
+  const firstDot = name.indexOf('.');
+  const service = firstDot < 0 ? name : name.slice(0, firstDot);
+  if (!isDns1035Label(service)) return undefined;
+  if (firstDot < 0) return { service, namespace: undefined };
+  const secondDot = name.indexOf('.', firstDot + 1);
+  const namespace = name.slice(firstDot + 1, secondDot < 0 ? name.length : secondDot);
+  if (secondDot < 0) return { service, namespace };
+  // name.ns.svc, or name.ns.svc.<cluster domain>; anything else is an external domain
+  const afterSvc = secondDot + 4;
+  if (!name.startsWith('svc', secondDot + 1)) return undefined;
+  if (name.length === afterSvc) return { service, namespace };
+  const inCluster = name.charCodeAt(afterSvc) === 46 /* . */ && name.length - afterSvc - 1 === clusterDomain.length && name.endsWith(clusterDomain);
+  return inCluster ? { service, namespace } : undefined;
+}
+
+/** `Cluster.Local.` → `cluster.local` */
+export function normalizeDomain(domain: string): string {
+  const lower = domain.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
+
+/** Adds the references in one string to `found` (built in one literal each: this runs for every env value). */
+function referencesIn(candidate: ReferenceCandidate, clusterDomain: string, found: ServiceReference[]): void {
+  const { value, hostEnv } = candidate;
+  const tokens = tokensOf(value);
+  if (!tokens) return;
   for (const raw of tokens) {
     // `--upstream=redis:6379`, `DB=postgres:5432`: the part after the first `=`
+    // (only when what precedes it is a flag or key, not part of a URL's query)
     const equals = raw.indexOf('=');
-    if (equals > 0 && NOT_A_HOST.test(raw.slice(0, equals))) continue;
-    const token = equals >= 0 ? raw.slice(equals + 1) : raw;
-    const url = URL.exec(token);
-    const hostPort = url ? undefined : HOST_PORT.exec(token);
+    const key = equals > 0 && FLAG.test(raw.slice(0, equals)) ? raw.slice(0, equals) : undefined;
+    if (key && NOT_A_HOST.test(key)) continue;
+    const token = key ? raw.slice(equals + 1) : raw;
     let host: string | undefined;
     let port: number | undefined;
     let portImplied = false;
+    // the regular expressions only run on what can match them
+    const url = token.includes('://') ? URL.exec(token) : null;
+    const hostPort = url || token.indexOf(':') <= 0 ? null : HOST_PORT.exec(token);
     if (url) {
       host = url[2];
       port = url[3] ? Number(url[3]) : DEFAULT_PORTS[url[1]!.toLowerCase()];
@@ -82,35 +153,63 @@ function referencesIn(value: string, hostEnv: boolean, clusterDomain: string): O
     if (!host || (port !== undefined && (port < 1 || port > 65535))) continue;
     const target = serviceHost(host, clusterDomain);
     if (!target) continue;
-    found.push({ text: token, ...target, ...(port !== undefined ? { port } : {}), ...(portImplied ? { portImplied } : {}) });
+    found.push(new ServiceReference(candidate, token, target.service, target.namespace, port, portImplied));
   }
-  return found;
 }
 
-/** The references in one container (`raw` is its mapping, `path` its place in the object). */
-export function containerReferences(raw: Readonly<Record<string, unknown>>, path: Path, container: string, clusterDomain: string): ServiceReference[] {
-  const references: ServiceReference[] = [];
+/** A string that may hold references: picked out cheaply, then parsed by `parseReferences`. */
+export interface ReferenceCandidate {
+  readonly value: string;
+  /** The env var's name says it holds a host (`*_HOST`…): a bare name counts. */
+  readonly hostEnv: boolean;
+  readonly container: string;
+  /** The container's path inside the object. */
+  readonly containerPath: Path;
+  readonly field: 'env' | 'args' | 'command';
+  readonly index: number;
+  /** The env var's name. */
+  readonly name?: string;
+}
+
+/** Adds the strings of one container that may hold references (`raw` is its mapping). */
+export function collectCandidates(raw: Readonly<Record<string, unknown>>, containerPath: Path, container: string, out: ReferenceCandidate[]): void {
   const env = raw['env'];
   if (Array.isArray(env)) {
-    env.forEach((item, i) => {
-      const entry = item as Record<string, unknown> | null;
-      const name = typeof entry?.['name'] === 'string' ? entry['name'] : '';
+    for (let index = 0; index < env.length; index++) {
+      const entry = env[index] as Record<string, unknown> | null;
       const value = entry?.['value'];
-      if (typeof value !== 'string' || NOT_A_HOST.test(name)) return;
-      for (const reference of referencesIn(value, HOST_ENV.test(name), clusterDomain)) {
-        references.push({ ...reference, path: [...path, 'env', i, 'value'], container, source: `env ${name}` });
-      }
-    });
+      if (typeof value !== 'string') continue;
+      const name = typeof entry?.['name'] === 'string' ? entry['name'] : '';
+      // most values are neither host:port nor a URL, nor in a host-named variable: skip them cheaply
+      const hostEnv = isHostEnv(name);
+      if (!hostEnv && value.indexOf(':') <= 0) continue;
+      out.push({ value, hostEnv, container, containerPath, field: 'env', index, name });
+    }
   }
   for (const field of ['args', 'command'] as const) {
     const list = raw[field];
     if (!Array.isArray(list)) continue;
-    list.forEach((value, i) => {
-      if (typeof value !== 'string') return;
-      for (const reference of referencesIn(value, false, clusterDomain)) {
-        references.push({ ...reference, path: [...path, field, i], container, source: field });
-      }
-    });
+    for (let index = 0; index < list.length; index++) {
+      const value: unknown = list[index];
+      if (typeof value === 'string' && value.indexOf(':') > 0) out.push({ value, hostEnv: false, container, containerPath, field, index });
+    }
+  }
+}
+
+/** The references in the candidates. */
+export function parseReferences(candidates: readonly ReferenceCandidate[], clusterDomain: string): ServiceReference[] {
+  const references: ServiceReference[] = [];
+  const domain = normalizeDomain(clusterDomain);
+  for (const candidate of candidates) {
+    if (candidate.name !== undefined && NOT_A_HOST.test(candidate.name)) continue;
+    referencesIn(candidate, domain, references);
   }
   return references;
+}
+
+/** The references in one container (`raw` is its mapping, `path` its place in the object). */
+export function containerReferences(raw: Readonly<Record<string, unknown>>, path: Path, container: string, clusterDomain: string): ServiceReference[] {
+  const candidates: ReferenceCandidate[] = [];
+  collectCandidates(raw, path, container, candidates);
+  return parseReferences(candidates, clusterDomain);
 }
