@@ -28,7 +28,7 @@ export default defineRule({
       service(service) {
         const resolved = context.index.resolver.resolve(service);
         for (const { port, targets: all } of resolved.ports) {
-          const targets = all.filter((t) => resolved.nearest.has(t.source));
+          const targets = all.filter((t) => resolved.nearest.includes(t.source));
           // a protocol the API server rejects is service-port-invalid's finding
           if (!isValidProtocol(port.protocol)) continue;
           const name = port.targetPort;

@@ -24,8 +24,8 @@ export interface Caller {
 export class ModelIndex {
   readonly labels: LabelIndex;
   readonly resolver: Resolver;
-  private readonly servicesByName = new Map<string, ServiceView[]>();
-  private readonly workloadsByName = new Map<string, PodSource[]>();
+  private servicesByName?: Map<string, ServiceView[]>;
+  private workloadsByName?: Map<string, PodSource[]>;
   private objectsByName?: Map<string, ObjectRef[]>;
   private namespaceSet?: Set<string>;
   private callers?: Map<ServiceView, Caller[]>;
@@ -34,12 +34,14 @@ export class ModelIndex {
   constructor(readonly model: Model) {
     this.labels = new LabelIndex(model.podSources);
     this.resolver = new Resolver(this.labels);
-    for (const service of model.services) pushTo(this.servicesByName, `${service.namespace}/${service.name}`, service);
-    for (const source of model.podSources) pushTo(this.workloadsByName, `${source.kind}/${source.namespace}/${source.name}`, source);
   }
 
   /** Services of that name in that namespace (a tree may hold several copies of one). */
   services(namespace: string, name: string): readonly ServiceView[] {
+    if (!this.servicesByName) {
+      this.servicesByName = new Map();
+      for (const service of this.model.services) pushTo(this.servicesByName, `${service.namespace}/${service.name}`, service);
+    }
     return this.servicesByName.get(`${namespace}/${name}`) ?? [];
   }
 
@@ -106,6 +108,10 @@ export class ModelIndex {
 
   /** Workloads (pod templates) of a kind by namespace and name. */
   workloads(kind: string, namespace: string, name: string): readonly PodSource[] {
+    if (!this.workloadsByName) {
+      this.workloadsByName = new Map();
+      for (const source of this.model.podSources) pushTo(this.workloadsByName, `${source.kind}/${source.namespace}/${source.name}`, source);
+    }
     return this.workloadsByName.get(`${kind}/${namespace}/${name}`) ?? [];
   }
 }

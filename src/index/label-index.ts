@@ -78,8 +78,9 @@ export class LabelIndex {
       if (!list) return [];
       if (!shortest || list.length < shortest.length) shortest = list;
     }
-    const entries = Object.entries(selector);
-    return (shortest ?? pods.all).filter((source) => entries.every(([key, value]) => podHasLabel(source, key, value)));
+    const selected: PodSource[] = [];
+    for (const source of shortest ?? pods.all) if (hasLabels(source, selector)) selected.push(source);
+    return selected;
   }
 
   /** What a LabelSelector's requirements select (an empty list selects every pod). */
@@ -100,6 +101,11 @@ export class LabelIndex {
     const unique = shortest ? [...new Set(shortest)] : pods.all;
     return unique.filter((source) => requirements.every((r) => podMatches(source, r)));
   }
+}
+
+function hasLabels(source: PodSource, selector: Readonly<Record<string, string>>): boolean {
+  for (const key in selector) if (!podHasLabel(source, key, selector[key]!)) return false;
+  return true;
 }
 
 function podMatches(source: PodSource, requirement: Requirement): boolean {

@@ -35,7 +35,7 @@ export interface ResolvedService {
    * examples or environments often reuses one namespace and one label set in folders that are
    * never applied together; port checks judge a Service by its own folder's workloads.
    */
-  readonly nearest: ReadonlySet<PodSource>;
+  readonly nearest: readonly PodSource[];
   readonly ports: readonly ResolvedPort[];
 }
 
@@ -49,7 +49,9 @@ export class Resolver {
     if (!resolved) {
       const workloads = service.selector && service.type !== 'ExternalName' ? this.labels.selectByMap(service.namespace, service.selector) : [];
       const ports = service.ports.map((port) => ({ port, targets: workloads.map((source) => findPort(source, port)) }));
-      resolved = { service, workloads, nearest: new Set(nearestTo(service.ref.file.path, workloads, (w) => w.ref.file.path)), ports };
+      // (an array: a handful of workloads at most, and one allocation fewer per Service)
+      const nearest = workloads.length <= 1 ? workloads : nearestTo(service.ref.file.path, workloads, (w) => w.ref.file.path);
+      resolved = { service, workloads, nearest, ports };
       this.cache.set(service, resolved);
     }
     return resolved;
