@@ -13,7 +13,7 @@ export interface ResolvedReference {
   readonly namespace: string;
   /** False when no object of the input is in that namespace: it may live elsewhere. */
   readonly inInput: boolean;
-  readonly service?: ServiceView;
+  readonly service: ServiceView | undefined;
 }
 
 export interface Caller {
@@ -21,15 +21,17 @@ export interface Caller {
   readonly reference: ServiceReference;
 }
 
+const NO_SERVICES: readonly ServiceView[] = [];
+const NO_SERVICE_NAMES: readonly string[] = [];
+
 export class ModelIndex {
   readonly labels: LabelIndex;
   readonly resolver: Resolver;
-  private servicesByName?: Map<string, ServiceView[]>;
+  private servicesByName?: Map<string, Map<string, ServiceView[]>>;
   private workloadsByName?: Map<string, PodSource[]>;
   private objectsByName?: Map<string, ObjectRef[]>;
   private namespaceSet?: Set<string>;
   private callers?: Map<ServiceView, Caller[]>;
-  private serviceNamesByNamespace?: Map<string, string[]>;
 
   constructor(readonly model: Model) {
     this.labels = new LabelIndex(model.podSources);
@@ -38,17 +40,31 @@ export class ModelIndex {
 
   /** Services of that name in that namespace (a tree may hold several copies of one). */
   services(namespace: string, name: string): readonly ServiceView[] {
-    if (!this.servicesByName) {
-      this.servicesByName = new Map();
-      for (const service of this.model.services) pushTo(this.servicesByName, `${service.namespace}/${service.name}`, service);
-    }
-    return this.servicesByName.get(`${namespace}/${name}`) ?? [];
+    return this.servicesIn(namespace)?.get(name) ?? NO_SERVICES;
   }
 
   /** The Service of that name meant by an object in file `from`: the copy nearest to it. */
   service(namespace: string, name: string, from: string): ServiceView | undefined {
     const services = this.services(namespace, name);
     return services.length <= 1 ? services[0] : nearestTo(from, services, (s) => s.ref.file.path)[0];
+  }
+
+  /** Names of the Services of a namespace, for "did you mean" hints. */
+  serviceNamesIn(namespace: string): Iterable<string> {
+    return this.servicesIn(namespace)?.keys() ?? NO_SERVICE_NAMES;
+  }
+
+  /** name → Services of one namespace; built on first use (nested: no key string per lookup). */
+  private servicesIn(namespace: string): ReadonlyMap<string, ServiceView[]> | undefined {
+    if (!this.servicesByName) {
+      this.servicesByName = new Map();
+      for (const service of this.model.services) {
+        let byName = this.servicesByName.get(service.namespace);
+        if (!byName) this.servicesByName.set(service.namespace, (byName = new Map()));
+        pushTo(byName, service.name, service);
+      }
+    }
+    return this.servicesByName.get(namespace);
   }
 
   /** Objects of any kind by namespace and name (custom resources too); built on first use. */
@@ -58,15 +74,6 @@ export class ModelIndex {
       for (const object of this.model.objects) pushTo(this.objectsByName, `${object.kind}/${object.namespace}/${object.name}`, object);
     }
     return this.objectsByName.get(`${kind}/${namespace}/${name}`) ?? [];
-  }
-
-  /** Names of the Services of a namespace, for "did you mean" hints; built on first use. */
-  serviceNamesIn(namespace: string): readonly string[] {
-    if (!this.serviceNamesByNamespace) {
-      this.serviceNamesByNamespace = new Map();
-      for (const service of this.model.services) pushTo(this.serviceNamesByNamespace, service.namespace, service.name);
-    }
-    return this.serviceNamesByNamespace.get(namespace) ?? [];
   }
 
   /** Namespaces the input holds objects in (or declares with a Namespace object). */
@@ -89,7 +96,7 @@ export class ModelIndex {
   resolveReference(source: PodSource, reference: ServiceReference): ResolvedReference {
     const namespace = reference.namespace ?? source.namespace;
     const service = this.service(namespace, reference.service, source.ref.file.path);
-    return { namespace, inInput: this.namespaces.has(namespace), ...(service ? { service } : {}) };
+    return { namespace, inInput: this.namespaces.has(namespace), service };
   }
 
   /** The workloads that call a Service by name ("called by" in `resolve`). */
