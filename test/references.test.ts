@@ -2,9 +2,12 @@
 import { describe, expect, test } from 'vitest';
 import { containerReferences } from '../src/model/references.js';
 
+/** A Pod's first container. */
+const PLACE = { templatePath: [], list: 'containers', containerIndex: 0, container: 'app' } as const;
+
 /** `service[.namespace][:port]` for each reference found in one env var. */
 function fromEnv(name: string, value: string, clusterDomain = 'cluster.local'): string[] {
-  return containerReferences({ env: [{ name, value }] }, [], 'app', clusterDomain).map(
+  return containerReferences({ env: [{ name, value }] }, PLACE, clusterDomain).map(
     (r) => `${r.service}${r.namespace ? `.${r.namespace}` : ''}${r.port !== undefined ? `:${r.port}` : ''}`,
   );
 }
@@ -38,7 +41,7 @@ describe('service references', () => {
   });
 
   test('args and command: host:port and URLs, after --flag=; paths point at the string', () => {
-    const found = containerReferences({ args: ['--listen', ':8080', '--upstream=cart:7070'], command: ['sh', '-c', 'curl http://api/health'] }, ['spec', 'containers', 0], 'app', 'cluster.local');
+    const found = containerReferences({ args: ['--listen', ':8080', '--upstream=cart:7070'], command: ['sh', '-c', 'curl http://api/health'] }, PLACE, 'cluster.local');
     expect(found.map((r) => [r.source, r.text, r.path.join('.')])).toEqual([
       ['args', 'cart:7070', 'spec.containers.0.args.2'],
       ['command', 'http://api/health', 'spec.containers.0.command.2'],

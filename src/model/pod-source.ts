@@ -147,7 +147,7 @@ function readCandidates(template: unknown, templatePath: Path): readonly Referen
     const containers = asList(dig(template, 'spec', list)) ?? [];
     for (let index = 0; index < containers.length; index++) {
       const container = asMap(containers[index]);
-      if (container) collectCandidates(container, [...templatePath, 'spec', list, index], asString(container['name']) ?? '', candidates);
+      if (container) collectCandidates(container, { templatePath, list, containerIndex: index, container: asString(container['name']) ?? '' }, candidates);
     }
   }
   return candidates.length > 0 ? candidates : NO_CANDIDATES;

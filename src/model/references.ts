@@ -29,8 +29,9 @@ export class ServiceReference {
 
   /** Path of the string inside the object. */
   get path(): Path {
-    const { containerPath, field, index } = this.candidate;
-    return field === 'env' ? [...containerPath, 'env', index, 'value'] : [...containerPath, field, index];
+    const { templatePath, list, containerIndex, field, index } = this.candidate;
+    const container = [...templatePath, 'spec', list, containerIndex];
+    return field === 'env' ? [...container, 'env', index, 'value'] : [...container, field, index];
   }
 
   /** Where it was written: `env REDIS_HOST`, `args`, `command`. */
@@ -163,16 +164,27 @@ export interface ReferenceCandidate {
   /** The env var's name says it holds a host (`*_HOST`…): a bare name counts. */
   readonly hostEnv: boolean;
   readonly container: string;
-  /** The container's path inside the object. */
-  readonly containerPath: Path;
+  /** Where the container is: `<templatePath>.spec.<list>[<containerIndex>]`. */
+  readonly templatePath: Path;
+  readonly list: 'containers' | 'initContainers';
+  readonly containerIndex: number;
   readonly field: 'env' | 'args' | 'command';
   readonly index: number;
   /** The env var's name. */
   readonly name?: string;
 }
 
+/** Where a container sits in its object. */
+export interface ContainerPlace {
+  readonly templatePath: Path;
+  readonly list: 'containers' | 'initContainers';
+  readonly containerIndex: number;
+  readonly container: string;
+}
+
 /** Adds the strings of one container that may hold references (`raw` is its mapping). */
-export function collectCandidates(raw: Readonly<Record<string, unknown>>, containerPath: Path, container: string, out: ReferenceCandidate[]): void {
+export function collectCandidates(raw: Readonly<Record<string, unknown>>, place: ContainerPlace, out: ReferenceCandidate[]): void {
+  const { templatePath, list, containerIndex, container } = place;
   const env = raw['env'];
   if (Array.isArray(env)) {
     for (let index = 0; index < env.length; index++) {
@@ -183,15 +195,15 @@ export function collectCandidates(raw: Readonly<Record<string, unknown>>, contai
       // most values are neither host:port nor a URL, nor in a host-named variable: skip them cheaply
       const hostEnv = isHostEnv(name);
       if (!hostEnv && value.indexOf(':') <= 0) continue;
-      out.push({ value, hostEnv, container, containerPath, field: 'env', index, name });
+      out.push({ value, hostEnv, container, templatePath, list, containerIndex, field: 'env', index, name });
     }
   }
   for (const field of ['args', 'command'] as const) {
-    const list = raw[field];
-    if (!Array.isArray(list)) continue;
-    for (let index = 0; index < list.length; index++) {
-      const value: unknown = list[index];
-      if (typeof value === 'string' && value.indexOf(':') > 0) out.push({ value, hostEnv: false, container, containerPath, field, index });
+    const strings = raw[field];
+    if (!Array.isArray(strings)) continue;
+    for (let index = 0; index < strings.length; index++) {
+      const value: unknown = strings[index];
+      if (typeof value === 'string' && value.indexOf(':') > 0) out.push({ value, hostEnv: false, container, templatePath, list, containerIndex, field, index });
     }
   }
 }
@@ -207,9 +219,9 @@ export function parseReferences(candidates: readonly ReferenceCandidate[], clust
   return references;
 }
 
-/** The references in one container (`raw` is its mapping, `path` its place in the object). */
-export function containerReferences(raw: Readonly<Record<string, unknown>>, path: Path, container: string, clusterDomain: string): ServiceReference[] {
+/** The references in one container (`raw` is its mapping). */
+export function containerReferences(raw: Readonly<Record<string, unknown>>, place: ContainerPlace, clusterDomain: string): ServiceReference[] {
   const candidates: ReferenceCandidate[] = [];
-  collectCandidates(raw, path, container, candidates);
+  collectCandidates(raw, place, candidates);
   return parseReferences(candidates, clusterDomain);
 }
