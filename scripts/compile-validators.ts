@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { writeCodeCache } from '../src/schema/code-cache.js';
 
 interface SchemaFile {
   readonly source: string;
@@ -34,6 +35,7 @@ for (const [apiVersion, group] of Object.entries(schemas.groups)) {
   const code = standaloneCode.default(ajv, refs);
   const module = moduleName(apiVersion);
   writeFileSync(path.join(out, module), code);
+  writeCodeCache(path.join(out, module), (validate) => (validate as (value: unknown) => boolean)({}));
   index[apiVersion] = { module, kinds: group.kinds };
 }
 // the configuration file's schema (schemas/config.schema.json), for .k8s-svc-lint.yaml

@@ -3,9 +3,9 @@
  * module per group/version, loaded the first time an object of that group/version is seen.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import { loadWithCodeCache } from './code-cache.js';
 
 export interface SchemaError {
   readonly instancePath: string;
@@ -21,7 +21,6 @@ interface ValidatorIndex {
   readonly groups: Record<string, { module: string; kinds: string[] }>;
 }
 
-const require = createRequire(import.meta.url);
 let index: ValidatorIndex | undefined;
 const modules = new Map<string, Record<string, Validator>>();
 
@@ -52,7 +51,7 @@ export function validatorFor(apiVersion: string, kind: string): Validator | unde
   if (!group || !group.kinds.includes(kind)) return undefined;
   let module = modules.get(apiVersion);
   if (!module) {
-    module = require(path.join(validatorsFolder(), group.module)) as Record<string, Validator>;
+    module = loadWithCodeCache(path.join(validatorsFolder(), group.module)) as Record<string, Validator>;
     modules.set(apiVersion, module);
   }
   return module[kind];
