@@ -58,7 +58,8 @@ export function suggestionDistance(name: string): number {
 
 /** `redis` for `redis-master` (and the reverse): one name is the other plus a `-suffix`. */
 function sharesStem(a: string, b: string): boolean {
-  return (a.length > b.length ? a.startsWith(`${b}-`) : b.startsWith(`${a}-`)) && Math.min(a.length, b.length) >= 3;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.length > short.length && long.charCodeAt(short.length) === 45 /* - */ && long.startsWith(short);
 }
 
 /**
@@ -76,9 +77,12 @@ export function closest(target: string, candidates: Iterable<string>, limit = 50
   for (const candidate of candidates) {
     if (++seen > limit) break;
     if (candidate === target) continue;
-    let distance: number;
-    if (Math.abs(candidate.length - target.length) > max) distance = sharesStem(target, candidate) ? max + 0.5 : Infinity;
-    else distance = candidate.length === target.length && candidate.toLowerCase() === lower ? 0.5 : editDistance(target, candidate, max);
+    let distance =
+      Math.abs(candidate.length - target.length) > max
+        ? Infinity
+        : candidate.length === target.length && candidate.toLowerCase() === lower
+          ? 0.5
+          : editDistance(target, candidate, max);
     if (distance > max && sharesStem(target, candidate)) distance = max + 0.5;
     if (distance < bestDistance) {
       best = candidate;
