@@ -24,11 +24,10 @@ export default defineRule({
           const { namespace, inInput, service } = context.index.resolveReference(source, reference);
           // a namespace the input holds nothing of may be deployed from elsewhere
           if (!inInput) continue;
-          const at = source.ref.at(...reference.path);
           if (!service) {
             const suggestion = closest(reference.service, context.index.serviceNamesIn(namespace));
             context.report({
-              at,
+              at: source.ref.at(...reference.path),
               object: source.ref,
               message:
                 `"${reference.text}" (${where(reference)}) calls Service "${reference.service}", which is not in namespace "${namespace}"` +
@@ -44,7 +43,7 @@ export default defineRule({
           const related = [{ at: service.ref.keyAt('spec', 'ports'), message: `ports of Service ${service.namespace}/${service.name}` }];
           const implied = reference.portImplied ? ` (the default port of the URL's scheme)` : '';
           context.report({
-            at,
+            at: source.ref.at(...reference.path),
             object: source.ref,
             related,
             message: byTarget
