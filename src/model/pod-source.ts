@@ -77,10 +77,10 @@ export class PodSource {
     clusterDomain: string,
   ) {
     const template = dig(raw, ...templatePath);
-    const candidates = readCandidates(template, templatePath);
-    this.references = candidates.length === 0 ? NO_REFERENCES : parseReferences(candidates, clusterDomain);
     this.labels = asLabelMap(dig(template, 'metadata', 'labels')) ?? {};
-    const containers = [...readContainers(template, false), ...readContainers(template, true)];
+    const candidates: ReferenceCandidate[] = [];
+    const containers = [...readContainers(template, templatePath, false, candidates), ...readContainers(template, templatePath, true, candidates)];
+    this.references = candidates.length === 0 ? NO_REFERENCES : parseReferences(candidates, clusterDomain);
     this.containers = containers;
     this.servingContainers = containers.some((c) => c.role === 'init') ? containers.filter((c) => c.role !== 'init') : containers;
     const replicas = asInteger(dig(raw, 'spec', 'replicas'));
@@ -139,31 +139,21 @@ export class PodSource {
 
 const NO_REFERENCES: readonly ServiceReference[] = [];
 
-const NO_CANDIDATES: readonly ReferenceCandidate[] = [];
-
-function readCandidates(template: unknown, templatePath: Path): readonly ReferenceCandidate[] {
-  const candidates: ReferenceCandidate[] = [];
-  for (const list of ['containers', 'initContainers'] as const) {
-    const containers = asList(dig(template, 'spec', list)) ?? [];
-    for (let index = 0; index < containers.length; index++) {
-      const container = asMap(containers[index]);
-      if (container) collectCandidates(container, { templatePath, list, containerIndex: index, container: asString(container['name']) ?? '' }, candidates);
-    }
-  }
-  return candidates.length > 0 ? candidates : NO_CANDIDATES;
-}
-
-function readContainers(template: unknown, init: boolean): ContainerView[] {
-  const list = asList(dig(template, 'spec', init ? 'initContainers' : 'containers')) ?? [];
+/** The containers of one list, adding the strings that may name Services to `candidates`. */
+function readContainers(template: unknown, templatePath: Path, init: boolean, candidates: ReferenceCandidate[]): ContainerView[] {
+  const listName = init ? 'initContainers' : 'containers';
+  const list = asList(dig(template, 'spec', listName)) ?? [];
   const containers: ContainerView[] = [];
   list.forEach((item, index) => {
     const raw = asMap(item);
     if (!raw) return;
+    const name = asString(raw['name']) ?? '';
+    collectCandidates(raw, { templatePath, list: listName, containerIndex: index, container: name }, candidates);
     const restartPolicy: Container['restartPolicy'] = asString(raw['restartPolicy']);
     const role: ContainerRole = !init ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
     const ports = readPorts(raw['ports']);
     const { hasReadinessProbe, problems } = readProbes(raw, ports);
-    containers.push({ name: asString(raw['name']) ?? '', role, index, ports, hasReadinessProbe, probeProblems: problems });
+    containers.push({ name, role, index, ports, hasReadinessProbe, probeProblems: problems });
   });
   return containers;
 }

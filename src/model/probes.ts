@@ -17,8 +17,8 @@ export type PortHandler = (typeof PORT_HANDLERS)[number];
 
 export interface ProbeView {
   readonly field: ProbeField;
-  /** The action that uses a port; undefined for `exec` (or no action). */
-  readonly handler: PortHandler | undefined;
+  /** The action that uses a port (`exec` uses none). */
+  readonly handler: PortHandler;
   /** The port as written: a number, or a string (a port name). */
   readonly port: number | string | undefined;
 }
@@ -58,7 +58,7 @@ export function readProbes(container: Readonly<Record<string, unknown>>, ports: 
 
 /** Where the probe's port is, from the container. */
 export function probePortPath(probe: ProbeView): PathSegment[] {
-  return [probe.field, probe.handler ?? 'exec', 'port'];
+  return [probe.field, probe.handler, 'port'];
 }
 
 interface DeclaredPort {
@@ -78,8 +78,8 @@ export type ProbePortProblem =
   /** A name declared only for UDP or SCTP: the probe connects over TCP. */
   | { readonly kind: 'not-tcp'; readonly protocol: string; readonly containerPort?: number };
 
-export function probePortProblem(probe: ProbeView, ports: readonly DeclaredPort[]): ProbePortProblem | undefined {
-  if (!probe.handler || probe.port === undefined) return undefined;
+function probePortProblem(probe: ProbeView, ports: readonly DeclaredPort[]): ProbePortProblem | undefined {
+  if (probe.port === undefined) return undefined;
   if (typeof probe.port === 'number') return isValidPortNumber(probe.port) ? undefined : { kind: 'invalid-number' };
   // a string grpc.port is a type error, manifest-schema's finding
   if (probe.handler === 'grpc') return undefined;

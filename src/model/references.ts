@@ -62,8 +62,9 @@ function tokensOf(value: string): string[] | undefined {
   return separated ? value.split(SEPARATORS).filter(Boolean) : [value];
 }
 
-/** `--image=redis:7`, `SIDECAR_IMAGE=envoy:1`, `defaultImage=…`: an image reference, not a host and port. */
+/** What may stand before `=` in `--flag=value` or `KEY=value`. */
 const FLAG = /^[-\w.]+$/;
+/** `--image=redis:7`, `SIDECAR_IMAGE=envoy:1`, `defaultImage=…`: an image reference, not a host and port. */
 const NOT_A_HOST = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:image|tag|version)(?:$|[-_.])|(?:Image|Tag|Version)$/i;
 const URL = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#:[\]]+)(?::(\d{1,5}))?(?:[/?#].*)?$/i;
 const HOST_PORT = /^([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?):(\d{1,5})$/i;
@@ -97,7 +98,7 @@ function hasUpperCase(value: string): boolean {
  * is lowercase, without a trailing dot. (Index arithmetic rather than split: this runs for every
  * URL and host:port in every container.)
  */
-export function serviceHost(host: string, clusterDomain: string): Target | undefined {
+function serviceHost(host: string, clusterDomain: string): Target | undefined {
   let name = hasUpperCase(host) ? host.toLowerCase() : host;
   if (name.endsWith('.')) name = name.slice(0, -1);
   if (name === 'localhost' || (isDigit(name.charCodeAt(0)) && /^[\d.]+$/.test(name))) return undefined;
@@ -117,13 +118,12 @@ export function serviceHost(host: string, clusterDomain: string): Target | undef
 }
 
 /** `Cluster.Local.` → `cluster.local` */
-export function normalizeDomain(domain: string): string {
+function normalizeDomain(domain: string): string {
   const lower = domain.toLowerCase();
   return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 
-
-/** Adds the references in one string to `found` (built in one literal each: this runs for every env value). */
+/** Adds the references in one candidate string to `found`. */
 function referencesIn(candidate: ReferenceCandidate, clusterDomain: string, found: ServiceReference[]): void {
   const { value, hostEnv } = candidate;
   const tokens = tokensOf(value);
@@ -158,28 +158,23 @@ function referencesIn(candidate: ReferenceCandidate, clusterDomain: string, foun
   }
 }
 
-/** A string that may hold references: picked out cheaply, then parsed by `parseReferences`. */
-export interface ReferenceCandidate {
-  readonly value: string;
-  /** The env var's name says it holds a host (`*_HOST`…): a bare name counts. */
-  readonly hostEnv: boolean;
-  readonly container: string;
-  /** Where the container is: `<templatePath>.spec.<list>[<containerIndex>]`. */
-  readonly templatePath: Path;
-  readonly list: 'containers' | 'initContainers';
-  readonly containerIndex: number;
-  readonly field: 'env' | 'args' | 'command';
-  readonly index: number;
-  /** The env var's name. */
-  readonly name?: string;
-}
-
-/** Where a container sits in its object. */
+/** Where a container sits in its object: `<templatePath>.spec.<list>[<containerIndex>]`, and its name. */
 export interface ContainerPlace {
   readonly templatePath: Path;
   readonly list: 'containers' | 'initContainers';
   readonly containerIndex: number;
   readonly container: string;
+}
+
+/** A string that may hold references: picked out cheaply, then parsed by `parseReferences`. */
+export interface ReferenceCandidate extends ContainerPlace {
+  readonly value: string;
+  /** The env var's name says it holds a host (`*_HOST`…): a bare name counts. */
+  readonly hostEnv: boolean;
+  readonly field: 'env' | 'args' | 'command';
+  readonly index: number;
+  /** The env var's name. */
+  readonly name?: string;
 }
 
 /** Adds the strings of one container that may hold references (`raw` is its mapping). */
