@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
+import { applyV8Flags } from '../util/v8-flags.js';
 
 type Exports = Record<string, unknown>;
 
@@ -27,9 +28,10 @@ export function loadWithCodeCache(file: string): Exports {
 
 /**
  * Build step: compiles a module, calls each exported function once (`warm`) so its top-level
- * functions are compiled too, and writes the code cache.
+ * functions are compiled too, and writes the code cache, under the V8 flags of a run.
  */
 export function writeCodeCache(file: string, warm: (exported: unknown) => void): void {
+  applyV8Flags();
   const { script, exports } = compile(file, undefined);
   for (const exported of Object.values(exports)) warm(exported);
   writeFileSync(`${file}.cache`, script.createCachedData());
