@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { nearestTargets } from '../src/index/resolver.js';
 import { isValidProtocol } from '../src/model/names.js';
 import { describePorts } from '../src/model/pod-source.js';
 
@@ -11,9 +12,7 @@ export default defineRule({
   create(context) {
     return {
       service(service) {
-        const resolved = context.index.resolver.resolve(service);
-        for (const { port, targets: all } of resolved.ports) {
-          const targets = all.filter((t) => resolved.nearest.includes(t.source));
+        for (const { port, targets } of nearestTargets(context.index.resolver.resolve(service))) {
           // a protocol the API server rejects is service-port-invalid's finding
           if (!isValidProtocol(port.protocol)) continue;
           const number = port.targetPort;

@@ -39,6 +39,11 @@ export interface ResolvedService {
   readonly ports: readonly ResolvedPort[];
 }
 
+/** The ports with their targets among the nearest workloads only: what port checks judge. */
+export function nearestTargets(resolved: ResolvedService): ResolvedPort[] {
+  return resolved.ports.map(({ port, targets }) => ({ port, targets: targets.filter((t) => resolved.nearest.includes(t.source)) }));
+}
+
 export class Resolver {
   private readonly cache = new Map<ServiceView, ResolvedService>();
 
