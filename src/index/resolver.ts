@@ -73,29 +73,35 @@ export function findPort(source: PodSource, servicePort: ServicePortView): PortT
     for (const container of containers) {
       for (const port of container.ports) {
         if (port.containerPort === target && port.protocol === protocol) {
-          return { source, container, containerPort: target, resolved: true, declared: true };
+          return portTarget(source, container, target, true, true);
         }
         if (port.containerPort === undefined) unknown = true;
       }
     }
-    return { source, containerPort: target, resolved: true, declared: unknown };
+    return portTarget(source, undefined, target, true, unknown);
   }
-  if (typeof target !== 'string') return { source, resolved: false, declared: false };
+  if (typeof target !== 'string') return portTarget(source, undefined, undefined, false, false);
   let otherProtocol: PortTarget['otherProtocol'];
   for (const container of containers) {
     for (const port of container.ports) {
       if (port.name !== target) continue;
       if (port.protocol === protocol) {
-        return {
-          source,
-          container,
-          ...(port.containerPort !== undefined ? { containerPort: port.containerPort } : {}),
-          resolved: true,
-          declared: true,
-        };
+        return portTarget(source, container, port.containerPort, true, true);
       }
       otherProtocol ??= { container, port };
     }
   }
-  return { source, resolved: false, declared: false, ...(otherProtocol ? { otherProtocol } : {}) };
+  return portTarget(source, undefined, undefined, false, false, otherProtocol);
+}
+
+/** Every target has all fields (some undefined): one object shape keeps the rules' code fast. */
+function portTarget(
+  source: PodSource,
+  container: ContainerView | undefined,
+  containerPort: number | undefined,
+  resolved: boolean,
+  declared: boolean,
+  otherProtocol?: PortTarget['otherProtocol'],
+): PortTarget {
+  return { source, container, containerPort, resolved, declared, otherProtocol };
 }

@@ -183,7 +183,8 @@ class FastParser {
     const indent = this.lineIndent;
     const p = line + indent;
     if (this.isSequenceEntry(p)) return this.blockSequence(line, indent);
-    if (this.scanKey(p) >= 0) return this.blockMapping(p, indent);
+    const colon = this.scanKey(p);
+    if (colon >= 0) return this.blockMapping(p, indent, colon);
     void parentIndent;
     return giveUp();
   }
@@ -261,15 +262,15 @@ class FastParser {
 
   // ---- block collections ------------------------------------------------------------------
 
-  private blockMapping(firstKey: number, indent: number): unknown {
+  /** `firstColon`: scanKey's answer for the first key, which the caller just scanned (keyText and keyEnd are still its). */
+  private blockMapping(firstKey: number, indent: number, firstColon: number): unknown {
     const s = this.src;
     if (++this.depth > LIMITS.depth) giveUp();
     const object: Record<string, unknown> = {};
     const entries: MapPos['entries'] | undefined = this.record ? new Map() : undefined;
     let end = 0;
     let keyStart = firstKey;
-    for (;;) {
-      const colon = this.scanKey(keyStart);
+    for (let colon = firstColon; ; colon = this.scanKey(keyStart)) {
       if (colon < 0) giveUp();
       const key = this.keyText;
       const keyEnd = this.keyEnd;
@@ -333,6 +334,7 @@ class FastParser {
       while (c === SPACE || c === TAB) c = s.charCodeAt(++q);
       let value: unknown = null;
       let empty = false;
+      let colon: number;
       if (q >= this.len || c === LF || c === HASH) {
         const after = this.lineEnd(q) + 1;
         const next = this.nextContentLine(after);
@@ -344,8 +346,8 @@ class FastParser {
         }
       } else if (this.isSequenceEntry(q)) {
         return giveUp(); // `- - x`: compact nested sequences
-      } else if (this.scanKey(q) >= 0) {
-        value = this.blockMapping(q, q - line);
+      } else if ((colon = this.scanKey(q)) >= 0) {
+        value = this.blockMapping(q, q - line, colon);
       } else {
         value = this.inlineValue(q, indent);
       }

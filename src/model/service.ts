@@ -77,13 +77,6 @@ function readPort(raw: PlainMap, index: number): ServicePortView {
   const omitted = rawTarget === undefined || rawTarget === null || rawTarget === 0 || rawTarget === '';
   const targetPort = omitted ? port : typeof rawTarget === 'string' || Number.isInteger(rawTarget) ? (rawTarget as string | number) : undefined;
   const nodePort = asInteger(raw['nodePort']);
-  return {
-    index,
-    ...(name !== undefined ? { name } : {}),
-    ...(port !== undefined ? { port } : {}),
-    protocol: asString(raw['protocol']) ?? 'TCP',
-    ...(targetPort !== undefined ? { targetPort } : {}),
-    targetPortGiven: !omitted,
-    ...(nodePort ? { nodePort } : {}),
-  };
+  // every field present (some undefined): one object shape for all ports
+  return { index, name, port, protocol: asString(raw['protocol']) ?? 'TCP', targetPort, targetPortGiven: !omitted, nodePort: nodePort || undefined };
 }

@@ -56,6 +56,19 @@ export function suggestionDistance(name: string): number {
   return name.length <= 3 ? 1 : name.length <= 8 ? 2 : 3;
 }
 
+/** Equal but for letter case (same length given); without allocating for ASCII, as candidates run to thousands. */
+function equalIgnoringCase(a: string, b: string): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x > 127 || y > 127) return a.toLowerCase() === b.toLowerCase();
+    const lower = x | 32;
+    if (lower !== (y | 32) || lower < 97 || lower > 122) return false;
+  }
+  return true;
+}
+
 /** `redis` for `redis-master` (and the reverse): one name is the other plus a `-suffix`. */
 function sharesStem(a: string, b: string): boolean {
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
@@ -73,14 +86,13 @@ export function closest(target: string, candidates: Iterable<string>, limit = 50
   let bestDistance = max + 1;
   // (max + 0.5 is a shared stem: close enough, but after any real near-miss)
   let seen = 0;
-  const lower = target.toLowerCase();
   for (const candidate of candidates) {
     if (++seen > limit) break;
     if (candidate === target) continue;
     let distance =
       Math.abs(candidate.length - target.length) > max
         ? Infinity
-        : candidate.length === target.length && candidate.toLowerCase() === lower
+        : candidate.length === target.length && equalIgnoringCase(candidate, target)
           ? 0.5
           : editDistance(target, candidate, max);
     if (distance > max && sharesStem(target, candidate)) distance = max + 0.5;
