@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import fg from 'fast-glob';
 import { describe, expect, test } from 'vitest';
-import type { NodePos } from '../src/load/positions.js';
-import { parseYamlFast } from '../src/load/yaml-fast.js';
+import { generateCorpus } from '../bench/generate.js';
+import { spanAt, type NodePos, type Path } from '../src/load/positions.js';
+import { locateYamlFast, parseYamlFast } from '../src/load/yaml-fast.js';
 import { parseYamlPrecise } from '../src/load/yaml-precise.js';
 
 /** Both trees, compared with spans of empty values ignored (they locate through their key). */
@@ -50,6 +51,49 @@ export function expectSameAsPrecise(text: string): boolean {
   // without positions the values are the same too
   expect(parseYamlFast(text, false)!.map((d) => d.value)).toEqual(fast.map((d) => d.value));
   return true;
+}
+
+/** Every path in a positions tree, and one past each end (a missing key, an item too far, a field of a scalar). */
+function pathsIn(pos: NodePos, prefix: Path = []): Path[] {
+  const paths: Path[] = [prefix];
+  if (pos.kind === 'map') {
+    for (const [key, entry] of pos.entries) paths.push(...pathsIn(entry.value, [...prefix, key]));
+    paths.push([...prefix, 'no-such-key'], [...prefix, 0]);
+  } else if (pos.kind === 'seq') {
+    pos.items.forEach((item, i) => paths.push(...pathsIn(item, [...prefix, i])));
+    paths.push([...prefix, pos.items.length], [...prefix, 'name']);
+  } else {
+    paths.push([...prefix, 'name', 0]);
+  }
+  return paths;
+}
+
+/**
+ * The locator, which parses only along a path, must find for every path of every document
+ * exactly the span that the document's full positions give. Returns the documents checked.
+ */
+export function expectLocatorAgrees(text: string): number {
+  const documents = parseYamlFast(text, true);
+  if (!documents) return 0;
+  let checked = 0;
+  for (const [index, document] of documents.entries()) {
+    if (!document.positions || !document.extent) continue;
+    const { start, end } = document.extent;
+    const alone = text.slice(start, end);
+    for (const path of pathsIn(document.positions)) {
+      for (const target of ['key', 'value'] as const) {
+        const expected = spanAt(document.positions, path, target)!;
+        const found = locateYamlFast(alone, path, target);
+        // (compared by hand: an expect() per path would be most of the test's time)
+        if (!found || found.start + start !== expected.start || found.end + start !== expected.end) {
+          const got = found ? JSON.stringify({ start: found.start + start, end: found.end + start }) : 'gave up';
+          throw new Error(`document ${index}, ${JSON.stringify(path)} (${target}): ${got}, expected ${JSON.stringify(expected)}`);
+        }
+      }
+    }
+    checked++;
+  }
+  return checked;
 }
 
 const corpusFiles = fg.sync(['../shared/corpora/**/*.{yaml,yml}', 'fixtures/**/*.{yaml,yml}', 'examples/**/*.{yaml,yml}'], { dot: false });
@@ -106,6 +150,33 @@ describe('fast YAML parser agrees with the complete parser', () => {
       expect(expectSameAsPrecise(text)).toBe(true);
     });
   }
+
+  describe('locating one path agrees with the full positions', () => {
+    test('on the shared corpora and fixtures', () => {
+      let checked = 0;
+      for (const file of corpusFiles) {
+        const text = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+        try {
+          checked += expectLocatorAgrees(text);
+        } catch (error) {
+          throw new Error(`${file}: ${(error as Error).message}`);
+        }
+      }
+      expect(checked).toBeGreaterThan(500);
+    });
+
+    test('on a generated corpus', () => {
+      const corpus = generateCorpus({ apps: 150, seed: 11 });
+      const checked = corpus.files.reduce((sum, file) => sum + expectLocatorAgrees(file.text), 0);
+      expect(checked).toBeGreaterThan(300);
+    });
+
+    for (const [name, text] of Object.entries(edgeCases)) {
+      test(name, () => {
+        expectLocatorAgrees(text);
+      });
+    }
+  });
 
   const givesUp: Record<string, string> = {
     anchors: 'a: &x 1\nb: *x\n',

@@ -30,6 +30,8 @@ export interface SyntaxError {
 
 export interface ParseResult {
   readonly documents: ParsedDocument[];
+  /** The fast YAML parser read the whole text: its locator can then find positions (yaml-fast.ts). */
+  readonly byFastParser?: true;
   readonly errors: SyntaxError[];
   /** Things worth a notice that do not stop the document from being used (unknown tags). */
   readonly warnings: SyntaxError[];

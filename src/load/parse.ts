@@ -9,6 +9,6 @@ export type SourceFormat = 'yaml' | 'json';
 export function parseText(text: string, format: SourceFormat, withPositions: boolean): ParseResult {
   if (format === 'json') return parseJson(text, withPositions);
   const documents = parseYamlFast(text, withPositions);
-  if (documents) return { documents, errors: [], warnings: [] };
+  if (documents) return { documents, errors: [], warnings: [], byFastParser: true };
   return parseYamlPrecise(text, withPositions);
 }

@@ -35,10 +35,11 @@ export type NodePos = ScalarPos | MapPos | SeqPos;
  * `target` is 'key', the value is empty, or the path runs past what exists (a missing field
  * points at the deepest key that does exist).
  */
-export function spanAt(root: NodePos | undefined, path: Path, target: 'key' | 'value'): Span | undefined {
+export function spanAt(root: NodePos | undefined, path: Path, target: 'key' | 'value', rootKey?: Span): Span | undefined {
   if (!root) return undefined;
   let node: NodePos = root;
-  let keySpan: Span | undefined;
+  // `rootKey`: the key of `root` in a larger document, when root is a part of one
+  let keySpan: Span | undefined = rootKey;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
     let next: NodePos | undefined;

@@ -1,6 +1,7 @@
 /** A file (or stdin) as read and parsed: the unit every later layer works from. */
 import type { ParseResult, ParsedDocument, SyntaxError } from './document.js';
 import { parseText, type SourceFormat } from './parse.js';
+import { locateYamlFast } from './yaml-fast.js';
 import { LineMap, spanAt, type NodePos, type Path, type Span } from './positions.js';
 
 /** Why a file could not be used at all. */
@@ -24,6 +25,7 @@ export class SourceFile {
   private readonly positioned = new Map<number, Positioned>();
   private wholeFile?: readonly ParsedDocument[];
   private lineMap?: LineMap;
+  private readonly byFastParser: boolean;
 
   /**
    * @param path as shown to the user: relative to the working directory, `/`-separated
@@ -40,6 +42,7 @@ export class SourceFile {
     readonly notice?: string,
   ) {
     this.parsed = parsed.documents;
+    this.byFastParser = parsed.byFastParser === true;
     this.errors = parsed.errors;
     this.warnings = parsed.warnings;
     this.documentSpans = parsed.documents.map((d) => d.span);
@@ -70,10 +73,16 @@ export class SourceFile {
   }
 
   /**
-   * The span of a value (or its key) in a document, computed on first use by parsing that
-   * document again with positions.
+   * The span of a value (or its key) in a document, found by parsing that document again: along
+   * the path only where the fast parser can, else in full with positions (kept for the next).
    */
   locate(docIndex: number, path: Path, target: 'key' | 'value'): Span | undefined {
+    const extent = this.extents[docIndex];
+    if (this.byFastParser && extent) {
+      // most documents: parse only along the path, not the whole document
+      const span = locateYamlFast(this.text.slice(extent.start, extent.end), path, target);
+      if (span) return { start: span.start + extent.start, end: span.end + extent.start };
+    }
     const { root, offset } = this.positionsOf(docIndex);
     const relative = spanAt(root, path, target);
     if (relative) return { start: relative.start + offset, end: relative.end + offset };

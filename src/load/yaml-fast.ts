@@ -11,7 +11,7 @@
  */
 import { LIMITS, type ParsedDocument } from './document.js';
 import { setKey } from './values.js';
-import type { MapPos, NodePos, SeqPos, Span } from './positions.js';
+import { spanAt, type MapPos, type NodePos, type Path, type PathSegment, type SeqPos, type Span } from './positions.js';
 import { plainKeyToString, resolvePlainScalar } from './scalars.js';
 
 
@@ -40,6 +40,34 @@ export function parseYamlFast(text: string, withPositions: boolean): ParsedDocum
     if (error === GIVE_UP || error instanceof RangeError) return undefined;
     throw error;
   }
+}
+
+/**
+ * Where `path` is in one document that the fast parser has read before (`text` is that document
+ * alone): the span `spanAt` gives over its full positions, found by parsing only along the path;
+ * the values of other keys and other items are skipped by their indentation. Undefined when the
+ * text leaves the subset: the caller then parses the document in full.
+ */
+export function locateYamlFast(text: string, path: Path, target: 'key' | 'value'): Span | undefined {
+  try {
+    return new FastParser(text, true).locate(path, target);
+  } catch (error) {
+    if (error === GIVE_UP || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** A node the locator has reached, with what the full parser would be called with to parse it. */
+type Place =
+  | { readonly shape: 'map'; readonly firstKey: number; readonly colon: number; readonly indent: number }
+  | { readonly shape: 'seq'; readonly line: number; readonly indent: number }
+  | { readonly shape: 'inline'; readonly at: number; readonly parentIndent: number }
+  | { readonly shape: 'empty'; readonly at: number };
+
+/** One step down a path: the entry's key (none for sequence items) and its value. */
+interface Step {
+  readonly key: Span | undefined;
+  readonly value: Place;
 }
 
 function giveUp(): never {
@@ -187,6 +215,134 @@ class FastParser {
     if (colon >= 0) return this.blockMapping(p, indent, colon);
     void parentIndent;
     return giveUp();
+  }
+
+  // ---- locating one path -------------------------------------------------------------------
+
+  locate(path: Path, target: 'key' | 'value'): Span {
+    let line = this.nextContentLine(0);
+    if (line < this.len && this.markerAt(line) === DASH) line = this.nextContentLine(this.endOfLineAfter(line + 3));
+    if (line >= this.len || this.markerAt(line) !== 0) giveUp(); // no content: left to the full parse
+    let node = this.blockAt(line);
+    let keySpan: Span | undefined;
+    for (let i = 0; i < path.length; i++) {
+      const step = node.shape === 'map' ? this.entryOf(node, path[i]!) : node.shape === 'seq' ? this.itemOf(node, path[i]!) : undefined;
+      if (!step) {
+        if (node.shape === 'inline' || node.shape === 'empty') return spanAt(this.positionsAt(node), path.slice(i), target, keySpan)!;
+        return keySpan ?? this.positionsAt(node).span; // the path runs past what exists
+      }
+      keySpan = step.key;
+      node = step.value;
+    }
+    if (node.shape === 'inline' || node.shape === 'empty') return spanAt(this.positionsAt(node), [], target, keySpan)!;
+    return target === 'key' && keySpan ? keySpan : this.positionsAt(node).span;
+  }
+
+  /** The block collection whose first line is `line` (just returned by nextContentLine), as blockNode reads it. */
+  private blockAt(line: number): Place {
+    const indent = this.lineIndent;
+    const p = line + indent;
+    if (this.isSequenceEntry(p)) return { shape: 'seq', line, indent };
+    const colon = this.scanKey(p);
+    if (colon >= 0) return { shape: 'map', firstKey: p, colon, indent };
+    return giveUp();
+  }
+
+  /** Parses the node at `place` with positions, exactly as the full parse of the document does. */
+  private positionsAt(place: Place): NodePos {
+    switch (place.shape) {
+      case 'map':
+        this.scanKey(place.firstKey);
+        this.blockMapping(place.firstKey, place.indent, place.colon);
+        return this.lastPos;
+      case 'seq':
+        this.blockSequence(place.line, place.indent);
+        return this.lastPos;
+      case 'inline':
+        this.inlineValue(place.at, place.parentIndent);
+        return this.lastPos;
+      case 'empty':
+        return { kind: 'scalar', span: { start: place.at, end: place.at }, empty: true };
+    }
+  }
+
+  /** The entry of a block mapping with key `segment`, skipping the values of the others. */
+  private entryOf(map: Extract<Place, { shape: 'map' }>, segment: PathSegment): Step | undefined {
+    const s = this.src;
+    const wanted = String(segment);
+    const indent = map.indent;
+    let keyStart = map.firstKey;
+    for (;;) {
+      const colon = this.scanKey(keyStart);
+      if (colon < 0) giveUp();
+      const found = this.keyText === wanted;
+      const key = { start: keyStart, end: this.keyEnd };
+      let q = colon + 1;
+      let c = s.charCodeAt(q);
+      while (c === SPACE || c === TAB) c = s.charCodeAt(++q);
+      let next: number;
+      if (q >= this.len || c === LF || c === HASH) {
+        // the value is on the lines below: more indented, or a sequence at this indentation
+        const line = this.nextContentLine(this.lineEnd(q) + 1);
+        const below = line < this.len && this.markerAt(line) === 0;
+        let value: Place;
+        if (below && this.lineIndent > indent) value = this.blockAt(line);
+        else if (below && this.lineIndent === indent && this.isSequenceEntry(line + indent)) value = { shape: 'seq', line, indent };
+        else value = { shape: 'empty', at: colon + 1 };
+        if (found) return { key, value };
+        next = value.shape === 'empty' ? line : this.skipBelow(line, indent, value.shape === 'seq');
+      } else {
+        if (found) return { key, value: { shape: 'inline', at: q, parentIndent: indent } };
+        // one line, or a block scalar whose lines are all more indented
+        next = this.skipBelow(this.nextContentLine(this.lineEnd(q) + 1), indent, false);
+      }
+      if (next >= this.len || this.markerAt(next) !== 0 || this.lineIndent < indent) return undefined;
+      if (this.lineIndent > indent) giveUp();
+      if (this.isSequenceEntry(next + indent)) return undefined;
+      keyStart = next + indent;
+    }
+  }
+
+  /** Item `segment` of a block sequence, skipping the items before it. */
+  private itemOf(seq: Extract<Place, { shape: 'seq' }>, segment: PathSegment): Step | undefined {
+    if (typeof segment !== 'number') return undefined;
+    const s = this.src;
+    const indent = seq.indent;
+    let line = seq.line;
+    for (let index = 0; ; index++) {
+      const dash = line + indent;
+      if (index === segment) {
+        let q = dash + 1;
+        let c = s.charCodeAt(q);
+        while (c === SPACE || c === TAB) c = s.charCodeAt(++q);
+        if (q >= this.len || c === LF || c === HASH) {
+          const below = this.nextContentLine(this.lineEnd(q) + 1);
+          if (below < this.len && this.markerAt(below) === 0 && this.lineIndent > indent) return { key: undefined, value: this.blockAt(below) };
+          return { key: undefined, value: { shape: 'empty', at: dash + 1 } };
+        }
+        if (this.isSequenceEntry(q)) giveUp();
+        const colon = this.scanKey(q);
+        if (colon >= 0) return { key: undefined, value: { shape: 'map', firstKey: q, colon, indent: q - line } };
+        return { key: undefined, value: { shape: 'inline', at: q, parentIndent: indent } };
+      }
+      const next = this.skipBelow(this.nextContentLine(this.lineEnd(dash) + 1), indent, false);
+      if (next >= this.len || this.markerAt(next) !== 0 || this.lineIndent !== indent || !this.isSequenceEntry(next + indent)) return undefined;
+      line = next;
+    }
+  }
+
+  /**
+   * From content line `line` on, the first content line indented `indent` or less (with
+   * `sameIndentItems`, sequence entries at `indent` are skipped too: a mapping's value).
+   */
+  private skipBelow(line: number, indent: number, sameIndentItems: boolean): number {
+    let p = line;
+    while (p < this.len && this.markerAt(p) === 0) {
+      const lineIndent = this.lineIndent;
+      if (lineIndent < indent || (lineIndent === indent && !(sameIndentItems && this.isSequenceEntry(p + indent)))) break;
+      p = this.nextContentLine(this.lineEnd(p) + 1);
+    }
+    return p;
   }
 
   // ---- keys -------------------------------------------------------------------------------
