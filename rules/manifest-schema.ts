@@ -3,6 +3,7 @@ import { formatPath, type Path, type PathSegment } from '../src/load/positions.j
 import type { K8sObject } from '../src/model/object.js';
 import { dig } from '../src/model/values.js';
 import { allowedFields } from '../src/schema/fields.js';
+import { conforms } from '../src/schema/conformance.js';
 import { validatorFor, type SchemaError } from '../src/schema/validators.js';
 import { closest } from '../src/util/closest.js';
 import { quote } from '../src/util/text.js';
@@ -82,6 +83,8 @@ export default defineRule({
   create(context) {
     return {
       object(object) {
+        // the quick check clears nearly every object; ajv then finds the errors of the rest
+        if (conforms(object.apiVersion, object.kind, object.raw)) return;
         const validate = validatorFor(object.apiVersion, object.kind);
         if (!validate || validate(object.raw)) return;
         const seen = new Set<string>();
