@@ -28,11 +28,16 @@ interface ActiveRule {
   readonly visitors: Visitors;
 }
 
+interface BoundVisitor {
+  readonly id: string;
+  readonly call: (item: unknown, second: unknown) => void;
+}
+
 export class RuleSession {
   readonly findings: Finding[] = [];
   readonly failures: RuleFailure[] = [];
   private readonly active: ActiveRule[] = [];
-  private readonly byVisitor = new Map<keyof Visitors, readonly ActiveRule[]>();
+  private readonly byVisitor = new Map<keyof Visitors, readonly BoundVisitor[]>();
   private model?: Model;
   private index?: ModelIndex;
 
@@ -100,24 +105,30 @@ export class RuleSession {
     this.visit('end', undefined);
   }
 
-  /** The active rules that have a visitor of that name (looked up once per name). */
-  private rulesWith(name: keyof Visitors): readonly ActiveRule[] {
+  /** The visitors of that name of the active rules, bound (listed once per name). */
+  private rulesWith(name: keyof Visitors): readonly BoundVisitor[] {
     let list = this.byVisitor.get(name);
-    if (!list) this.byVisitor.set(name, (list = this.active.filter((rule) => rule.visitors[name] !== undefined)));
+    if (!list) {
+      list = this.active.flatMap(({ id, visitors }) => {
+        const visitor = visitors[name] as ((a: unknown, b: unknown) => void) | undefined;
+        return visitor ? [{ id, call: visitor.bind(visitors) }] : [];
+      });
+      this.byVisitor.set(name, list);
+    }
     return list;
   }
 
   /** Calls one visitor of every active rule on an item, isolating failures. */
   private visit(name: keyof Visitors, item: unknown, second?: unknown): void {
     const timings = this.timings;
-    for (const rule of this.rulesWith(name)) {
+    for (const { id, call } of this.rulesWith(name)) {
       const started = timings ? performance.now() : 0;
       try {
-        (rule.visitors[name] as (a: unknown, b: unknown) => void).call(rule.visitors, item, second);
+        call(item, second);
       } catch (error) {
-        this.failures.push({ ruleId: rule.id, subject: describeSubject(item), error });
+        this.failures.push({ ruleId: id, subject: describeSubject(item), error });
       }
-      if (timings) timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
+      if (timings) timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
     }
   }
 

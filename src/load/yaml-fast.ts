@@ -556,19 +556,23 @@ class FastParser {
         return value;
       default: {
         if (!this.canStartPlain(p)) giveUp();
-        const lineEnd = this.lineEnd(p);
+        // one pass to the end of the line (or a comment), hashing as it goes
+        const len = this.len;
         let q = p;
         let hash = 0;
-        for (; q < lineEnd; q++) {
+        for (; q < len; q++) {
           const ch = s.charCodeAt(q);
+          if (ch === LF) break;
           if (ch === HASH) {
             const prev = s.charCodeAt(q - 1);
             if (prev === SPACE || prev === TAB) break;
-          } else if (ch === COLON && (q + 1 === lineEnd || s.charCodeAt(q + 1) === SPACE || s.charCodeAt(q + 1) === TAB)) {
-            giveUp(); // `a: b: c` is an error in YAML
+          } else if (ch === COLON) {
+            const after = s.charCodeAt(q + 1);
+            if (q + 1 === len || after === LF || after === SPACE || after === TAB) giveUp(); // `a: b: c` is an error in YAML
           }
           hash = (Math.imul(hash, 31) + ch) | 0;
         }
+        const lineEnd = q === len || s.charCodeAt(q) === LF ? q : this.lineEnd(q);
         end = q;
         while (s.charCodeAt(end - 1) === SPACE || s.charCodeAt(end - 1) === TAB) end--;
         value = end === q && end - p <= MAX_KNOWN_VALUE ? this.knownValue(p, end, hash) : resolvePlainScalar(s.slice(p, end));
