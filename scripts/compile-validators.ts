@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { writeCodeCache } from '../src/schema/code-cache.js';
+import { writeCodeCache } from '../src/util/code-cache.js';
 
 interface SchemaFile {
   readonly source: string;
@@ -35,7 +35,9 @@ for (const [apiVersion, group] of Object.entries(schemas.groups)) {
   const code = standaloneCode.default(ajv, refs);
   const module = moduleName(apiVersion);
   writeFileSync(path.join(out, module), code);
-  writeCodeCache(path.join(out, module), (validate) => (validate as (value: unknown) => boolean)({}));
+  await writeCodeCache(path.join(out, module), (validators) => {
+    for (const validate of Object.values(validators)) (validate as (value: unknown) => boolean)({});
+  });
   index[apiVersion] = { module, kinds: group.kinds };
 }
 // the configuration file's schema (schemas/config.schema.json), for .k8s-svc-lint.yaml

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { loadWithCodeCache } from '../src/schema/code-cache.js';
+import { loadWithCodeCache } from '../src/util/code-cache.js';
 
 const built = path.resolve('dist/validators/core_v1.cjs');
 const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: '80' }] } };

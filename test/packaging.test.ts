@@ -21,6 +21,8 @@ describe('npm pack', () => {
     // only what runs: no sources, tests or fixtures
     expect(listing.filter((f) => /^package\/(src|test|fixtures|scripts|bench)\//.test(f))).toEqual([]);
     expect(listing).toContain('package/dist/k8s-svc-lint.mjs');
+    expect(listing).toContain('package/dist/k8s-svc-lint.cjs');
+    expect(listing).toContain('package/dist/k8s-svc-lint.cjs.cache');
     expect(listing).toContain('package/rules/service-selector-no-match.md');
 
     const project = path.join(scratch, 'project');

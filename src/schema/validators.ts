@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
-import { loadWithCodeCache } from './code-cache.js';
+import { loadWithCodeCache } from '../util/code-cache.js';
 
 export interface SchemaError {
   readonly instancePath: string;

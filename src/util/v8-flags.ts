@@ -4,7 +4,7 @@
  * scavenges on a large tree (10k apps: about 0.05 s). V8 accepts this flag after start-up.
  *
  * V8 rejects a code cache made under other flags, so the validators' caches are written under
- * these same settings (see src/schema/code-cache.ts).
+ * these same settings (see src/util/code-cache.ts).
  */
 import { setFlagsFromString } from 'node:v8';
 
