@@ -15,9 +15,8 @@ function closestSource(labels: LabelIndex, namespace: string, selector: Readonly
   }
   if (scores.size === 0) {
     for (const [key, value] of Object.entries(selector)) {
-      const values = labels.valuesOf(namespace, key);
-      const near = closest(value, values.keys());
-      for (const source of (near !== undefined ? values.get(near) : undefined)?.slice(0, MAX_CANDIDATES) ?? []) {
+      const near = labels.closestValue(namespace, key, value);
+      for (const source of (near !== undefined ? labels.valuesOf(namespace, key).get(near) : undefined)?.slice(0, MAX_CANDIDATES) ?? []) {
         scores.set(source, (scores.get(source) ?? 0) + 0.5);
       }
     }

@@ -1,7 +1,7 @@
 /** "Did you mean": the bounded edit distance agrees with plain Levenshtein, and what counts as close. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { closest, editDistance } from '../src/util/closest.js';
+import { closest, editDistance, Vocabulary } from '../src/util/closest.js';
 
 function levenshtein(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -46,5 +46,26 @@ describe('closest', () => {
     expect(closest('redis-master', ['postgres', 'redis'])).toBe('redis');
     expect(closest('redis', ['redis-master', 'rediss'])).toBe('rediss');
     expect(closest('db', ['db-primary'])).toBeUndefined(); // too short a stem to mean anything
+  });
+});
+
+describe('Vocabulary', () => {
+  test('gives what closest gives over the same names', () => {
+    const name = fc.string({ unit: fc.constantFrom('a', 'B', 'c', 'd', '-', '1', '9', 'é', 'É'), minLength: 0, maxLength: 10 });
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 40 }), name, fc.integer({ min: 1, max: 50 }), (names, target, limit) => {
+        expect(new Vocabulary(names, limit).closest(target)).toBe(closest(target, names, limit));
+      }),
+      { seed: 20261122, numRuns: 3000 },
+    );
+  });
+
+  test('near-misses, case-only differences and stems among many unrelated names', () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `app-${i}-search`);
+    const vocabulary = new Vocabulary([...names, 'Checkout', 'redis']);
+    expect(vocabulary.closest('app-17-serch')).toBe('app-17-search');
+    expect(vocabulary.closest('checkout')).toBe('Checkout');
+    expect(vocabulary.closest('redis-master')).toBe('redis');
+    expect(vocabulary.closest('zzzzzzz')).toBeUndefined();
   });
 });

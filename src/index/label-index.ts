@@ -4,6 +4,7 @@
  */
 import type { PodSource } from '../model/pod-source.js';
 import { matchesRequirement, type Requirement } from '../model/label-selector.js';
+import { Vocabulary } from '../util/closest.js';
 import { pushTo } from '../util/multimap.js';
 import { isControllerLabel, podHasLabel } from './controller-labels.js';
 
@@ -26,8 +27,17 @@ class NamespacePods {
     }
   }
 
+  /** The values of a label, for "did you mean" (built on first use). */
+  private readonly vocabularies = new Map<string, Vocabulary>();
+
   withLabel(key: string, value: string): readonly PodSource[] | undefined {
     return this.byKey.get(key)?.get(value);
+  }
+
+  vocabularyOf(key: string): Vocabulary {
+    let vocabulary = this.vocabularies.get(key);
+    if (!vocabulary) this.vocabularies.set(key, (vocabulary = new Vocabulary(this.byKey.get(key)?.keys() ?? [])));
+    return vocabulary;
   }
 }
 
@@ -60,6 +70,11 @@ export class LabelIndex {
   /** Label values of `key` among the pod templates of a namespace. */
   valuesOf(namespace: string, key: string): ReadonlyMap<string, readonly PodSource[]> {
     return this.podsIn(namespace)?.byKey.get(key) ?? NO_VALUES;
+  }
+
+  /** The value of label `key` in `namespace` closest to `value` (see `closest`). */
+  closestValue(namespace: string, key: string, value: string): string | undefined {
+    return this.podsIn(namespace)?.vocabularyOf(key).closest(value);
   }
 
   /** Sources whose template has `key=value`. */

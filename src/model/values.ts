@@ -4,6 +4,8 @@
  * Wrong shapes are reported by the schema and syntax rules, never thrown.
  */
 
+import { setKey } from '../load/values.js';
+
 export type PlainMap = Readonly<Record<string, unknown>>;
 
 export function asMap(value: unknown): PlainMap | undefined {
@@ -45,11 +47,20 @@ export function dig(value: unknown, ...path: (string | number)[]): unknown {
 export function asLabelMap(value: unknown): Readonly<Record<string, string>> | undefined {
   const map = asMap(value);
   if (!map) return undefined;
+  // nearly always all strings: the parsed map itself then serves (no copy per object)
+  let allStrings = true;
+  for (const key in map) {
+    if (typeof map[key] !== 'string') {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return map as Readonly<Record<string, string>>;
   const labels: Record<string, string> = {};
   for (const [key, label] of Object.entries(map)) {
-    if (typeof label === 'string') labels[key] = label;
-    else if (typeof label === 'number' || typeof label === 'boolean') labels[key] = String(label);
-    else if (label === null) labels[key] = '';
+    if (typeof label === 'string') setKey(labels, key, label);
+    else if (typeof label === 'number' || typeof label === 'boolean') setKey(labels, key, String(label));
+    else if (label === null) setKey(labels, key, '');
   }
   return labels;
 }

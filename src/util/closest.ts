@@ -75,6 +75,19 @@ function sharesStem(a: string, b: string): boolean {
   return short.length >= 3 && long.length > short.length && long.charCodeAt(short.length) === 45 /* - */ && long.startsWith(short);
 }
 
+/** How `candidate` ranks as a suggestion for `target`: below `max + 1` is worth suggesting, lower is better. */
+function rank(target: string, candidate: string, max: number): number {
+  let distance =
+    Math.abs(candidate.length - target.length) > max
+      ? Infinity
+      : candidate.length === target.length && equalIgnoringCase(candidate, target)
+        ? 0.5
+        : editDistance(target, candidate, max);
+  // (max + 0.5 is a shared stem: close enough, but after any real near-miss)
+  if (distance > max && sharesStem(target, candidate)) distance = max + 0.5;
+  return distance;
+}
+
 /**
  * The candidate closest to `target` (ties: the first), if close enough to suggest; an exact
  * match is not a suggestion. A case-only difference always counts as close, and so does a name
@@ -84,22 +97,77 @@ export function closest(target: string, candidates: Iterable<string>, limit = 50
   const max = suggestionDistance(target);
   let best: string | undefined;
   let bestDistance = max + 1;
-  // (max + 0.5 is a shared stem: close enough, but after any real near-miss)
   let seen = 0;
   for (const candidate of candidates) {
     if (++seen > limit) break;
     if (candidate === target) continue;
-    let distance =
-      Math.abs(candidate.length - target.length) > max
-        ? Infinity
-        : candidate.length === target.length && equalIgnoringCase(candidate, target)
-          ? 0.5
-          : editDistance(target, candidate, max);
-    if (distance > max && sharesStem(target, candidate)) distance = max + 0.5;
+    const distance = rank(target, candidate, max);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
   return best;
+}
+
+/** The signature of a name with characters beyond ASCII, which is never used to rule it out. */
+const NO_SIGNATURE = -1;
+
+/**
+ * Which characters a name has, letter case aside, as bits 0-30 (several characters share a
+ * bit). One edit adds or removes at most two bits, so two names whose signatures differ in
+ * more than `2 × max` bits are more than `max` edits apart.
+ */
+function signature(name: string): number {
+  let bits = 0;
+  for (let i = 0; i < name.length; i++) {
+    let code = name.charCodeAt(i);
+    if (code > 127) return NO_SIGNATURE;
+    if (code >= 65 && code <= 90) code |= 32;
+    bits |= 1 << ((Math.imul(code, 0x9e3779b1) >>> 0) % 31);
+  }
+  return bits;
+}
+
+function bitCount(bits: number): number {
+  let n = bits - ((bits >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * Names asked for suggestions many times (a label's values across a namespace): `closest` over
+ * them, the same answers, with most names ruled out by their signature before any distance.
+ */
+export class Vocabulary {
+  private readonly names: string[] = [];
+  private readonly signatures: Int32Array;
+
+  /** `limit`: as for `closest`, only the first so many names are considered. */
+  constructor(names: Iterable<string>, limit = 5000) {
+    for (const name of names) {
+      if (this.names.length >= limit) break;
+      this.names.push(name);
+    }
+    this.signatures = Int32Array.from(this.names, signature);
+  }
+
+  closest(target: string): string | undefined {
+    const max = suggestionDistance(target);
+    const targetSignature = signature(target);
+    let best: string | undefined;
+    let bestDistance = max + 1;
+    for (let i = 0; i < this.names.length; i++) {
+      const candidate = this.names[i]!;
+      if (candidate === target) continue;
+      const candidateSignature = this.signatures[i]!;
+      const farApart = targetSignature !== NO_SIGNATURE && candidateSignature !== NO_SIGNATURE && bitCount(targetSignature ^ candidateSignature) > 2 * max;
+      const distance = farApart ? (sharesStem(target, candidate) ? max + 0.5 : Infinity) : rank(target, candidate, max);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
 }
