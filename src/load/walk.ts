@@ -88,7 +88,6 @@ function walkDirectory(root: string, options: WalkOptions, notices: string[]): F
   // One traversal finds manifests, Helm charts (by their Chart.yaml) and .gitignore files.
   const found = fg.sync(['**/*.{yaml,yml,json}', '**/.gitignore'], {
     cwd: root,
-    absolute: true,
     objectMode: true,
     onlyFiles: false,
     dot: true,
@@ -100,33 +99,38 @@ function walkDirectory(root: string, options: WalkOptions, notices: string[]): F
   const manifests: FileEntry[] = [];
   const charts: string[] = [];
   const gitignoreFiles: string[] = [];
+  // Paths come relative to the root, `/`-separated: the displayed path is the root's plus that.
+  const rootDisplay = displayPath(options.cwd, root);
+  // (concatenated: path.join per file, normalising each time, is a noticeable cost on big trees)
+  const inRoot = root.endsWith(path.sep) ? root : root + path.sep;
+  const absoluteOf = (relative: string) => inRoot + (path.sep === '/' ? relative : relative.replaceAll('/', path.sep));
   // A symbolic link loop finds the same files again under longer and longer paths: keep each
   // file once (identified by its real folder), at its shortest path.
   const realFolders = new Map<string, string>();
-  const identity = (file: string) => {
-    const folder = path.dirname(file);
+  const identity = (relative: string, name: string) => {
+    const folder = relative.slice(0, Math.max(0, relative.length - name.length - 1));
     let real = realFolders.get(folder);
-    if (real === undefined) realFolders.set(folder, (real = safeRealpath(folder)));
-    return path.join(real, path.basename(file));
+    if (real === undefined) realFolders.set(folder, (real = safeRealpath(folder === '' ? root : absoluteOf(folder))));
+    return `${real}/${name}`;
   };
   const seen = new Map<string, FileEntry>();
   let looped = false;
-  for (const { path: file, dirent } of found) {
-    const name = path.basename(file);
+  for (const { path: relative, name, dirent } of found) {
     if (dirent.isDirectory()) continue; // a folder named like a manifest (its files are found anyway)
     if (name === '.gitignore') {
-      if (dirent.isFile()) gitignoreFiles.push(file);
+      if (dirent.isFile()) gitignoreFiles.push(absoluteOf(relative));
       continue;
     }
     if (name.startsWith('.')) continue; // hidden files (.k8s-svc-lint.yaml) are not manifests
-    const display = displayPath(options.cwd, file);
-    const id = identity(file);
+    const display = rootDisplay === '.' ? relative : `${rootDisplay}/${relative}`;
+    const id = identity(relative, name);
     const earlier = seen.get(id);
     if (earlier) {
       looped = true;
       if (earlier.display.split('/').length <= display.split('/').length) continue;
       manifests.splice(manifests.indexOf(earlier), 1);
     }
+    const file = absoluteOf(relative);
     let entry: FileEntry = { absolute: file, display };
     if (dirent.isSymbolicLink()) {
       // a link fast-glob could not follow: to nothing, or to itself
