@@ -84,7 +84,7 @@ export default defineRule({
     return {
       object(object) {
         // the quick check clears nearly every object; ajv then finds the errors of the rest
-        if (conforms(object.apiVersion, object.kind, object.raw)) return;
+        if (!context.settings.precise && conforms(object.apiVersion, object.kind, object.raw)) return;
         const validate = validatorFor(object.apiVersion, object.kind);
         if (!validate || validate(object.raw)) return;
         const seen = new Set<string>();

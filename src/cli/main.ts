@@ -139,6 +139,8 @@ interface Settings {
   readonly clusterDomain: string;
   readonly kubeMinor: number;
   readonly nodePortRange: { min: number; max: number };
+  /** `K8S_SVC_LINT_PRECISE=1`: no fast paths (for ruling them out when a result looks wrong). */
+  readonly precise: boolean;
 }
 
 function settingsFor(flags: CommonFlags, io: CliIO): Settings {
@@ -150,6 +152,7 @@ function settingsFor(flags: CommonFlags, io: CliIO): Settings {
     clusterDomain: flags.clusterDomain ?? config?.clusterDomain ?? 'cluster.local',
     kubeMinor: parseKubeVersion(flags.kubeVersion ?? config?.kubeVersion ?? NEWEST_KNOWN_KUBE_VERSION),
     nodePortRange: parseNodePortRange(flags.nodePortRange ?? config?.nodePortRange ?? DEFAULT_NODE_PORT_RANGE),
+    precise: io.env['K8S_SVC_LINT_PRECISE'] === '1',
   };
 }
 
@@ -157,6 +160,7 @@ function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO
   const config = settings.config;
   const loaded = loadInputs(paths, {
     cwd: io.cwd,
+    precise: settings.precise,
     readStdin: () => io.readStdin(),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
     ...(config?.ignore ? { ignore: { base: path.dirname(config.path), patterns: config.ignore } } : {}),
@@ -185,6 +189,7 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
     clusterDomain: settings.clusterDomain,
     kubeMinor: settings.kubeMinor,
     nodePortRange: settings.nodePortRange,
+    precise: settings.precise,
     severities,
     quiet: flags.quiet ?? false,
     timing: Boolean(io.env['TIMING']),

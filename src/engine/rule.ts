@@ -35,6 +35,8 @@ export interface RuleSettings {
   /** `--kube-version` as its minor number (1.34 → 34). */
   readonly kubeMinor: number;
   readonly nodePortRange: { readonly min: number; readonly max: number };
+  /** No fast paths: every object goes through the ajv validators (see src/load/parse.ts). */
+  readonly precise?: boolean;
 }
 
 export interface RelatedReport {

@@ -4,6 +4,8 @@ import type { SourceFile } from './source.js';
 import { walkInputs, type WalkOptions } from './walk.js';
 
 export interface LoadOptions extends WalkOptions {
+  /** Parse with the complete YAML parser only (no fast paths). */
+  readonly precise?: boolean;
   /** Display name of stdin (`--stdin-filename`). */
   readonly stdinName?: string;
   /** Reads all of stdin; injected so tests need no real stdin. */
@@ -21,8 +23,9 @@ export function loadInputs(inputs: readonly string[], options: LoadOptions): Loa
   const paths = inputs.filter((input) => input !== '-');
   const walked = walkInputs(paths, options);
   function* sources(): Generator<SourceFile> {
-    for (const entry of walked.entries) yield readSourceFile(entry);
-    if (inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin());
+    const precise = options.precise ?? false;
+    for (const entry of walked.entries) yield readSourceFile(entry, precise);
+    if (inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(), precise);
   }
   return { sources: sources(), notices: walked.notices, missing: walked.missing };
 }

@@ -8,7 +8,8 @@ import type { FileEntry } from './walk.js';
 /** Larger files are reported, not read (a `kubectl get -A -o yaml` dump of a big cluster fits). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export function readSourceFile(entry: FileEntry): SourceFile {
+/** `precise`: the complete YAML parser only (see parse.ts). */
+export function readSourceFile(entry: FileEntry, precise = false): SourceFile {
   if (entry.problem) return SourceFile.unreadable(entry.display, { message: entry.problem });
   let bytes: Buffer;
   try {
@@ -17,7 +18,7 @@ export function readSourceFile(entry: FileEntry): SourceFile {
     const message = error instanceof NotRegular ? error.message : `cannot read file: ${describeIoError(error)}`;
     return SourceFile.unreadable(entry.display, { message });
   }
-  return sourceFromBytes(entry.display, bytes, formatOf(entry.display));
+  return sourceFromBytes(entry.display, bytes, formatOf(entry.display), precise);
 }
 
 class NotRegular extends Error {}
@@ -72,15 +73,15 @@ function decode(bytes: Buffer): string | undefined {
 }
 
 /** stdin: JSON when named `.json` or when it starts with `{`/`[` and parses as JSON. */
-export function readStdin(display: string, bytes: Buffer): SourceFile {
-  return sourceFromBytes(display, bytes, formatOf(display), true);
+export function readStdin(display: string, bytes: Buffer, precise = false): SourceFile {
+  return sourceFromBytes(display, bytes, formatOf(display), precise, true);
 }
 
 function formatOf(name: string): SourceFormat {
   return name.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
 }
 
-function sourceFromBytes(display: string, bytes: Buffer, format: SourceFormat, sniffJson = false): SourceFile {
+function sourceFromBytes(display: string, bytes: Buffer, format: SourceFormat, precise: boolean, sniffJson = false): SourceFile {
   let text = decode(bytes);
   if (text === undefined) {
     // binary files and encrypted ones (git-crypt) are not manifests: a notice, not a finding
@@ -92,15 +93,15 @@ function sourceFromBytes(display: string, bytes: Buffer, format: SourceFormat, s
     const asJson = parseText(text, 'json', false);
     if (asJson.errors.length === 0) return new SourceFile(display, text, 'json', asJson);
   }
-  const parsed = parseText(text, format, false);
+  const parsed = parseText(text, format, false, precise);
   // Text that does not parse and never mentions kind or apiVersion is not a manifest at all
   // (a JSONC tsconfig.json, a broken Ansible file): it is left alone.
   if (parsed.errors.length > 0 && !mentionsKindOrApiVersion(text)) {
-    return new SourceFile(display, text, format, { documents: [], errors: [], warnings: [] });
+    return new SourceFile(display, text, format, { documents: [], errors: [], warnings: [] }, { precise });
   }
   // `kubectl apply -f` on a file without objects fails ("no objects passed to apply")
   const empty = parsed.errors.length === 0 && parsed.documents.every((d) => d.value === null);
-  return new SourceFile(display, text, format, parsed, undefined, empty ? 'no documents (empty, or only comments and markers)' : undefined);
+  return new SourceFile(display, text, format, parsed, { precise, ...(empty ? { notice: 'no documents (empty, or only comments and markers)' } : {}) });
 }
 
 function mentionsKindOrApiVersion(text: string): boolean {

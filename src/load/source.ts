@@ -25,7 +25,13 @@ export class SourceFile {
   private readonly positioned = new Map<number, Positioned>();
   private wholeFile?: readonly ParsedDocument[];
   private lineMap?: LineMap;
+  /** Positions may be found by the fast parser's locator (see `locate`). */
   private readonly byFastParser: boolean;
+  private readonly precise: boolean;
+  /** Set when the file could not be read; it then has no documents. */
+  readonly problem?: FileProblem;
+  /** Worth telling the user, but not a finding: why the file was skipped (not text), or that it is empty. */
+  readonly notice?: string;
 
   /**
    * @param path as shown to the user: relative to the working directory, `/`-separated
@@ -36,11 +42,12 @@ export class SourceFile {
     readonly text: string,
     readonly format: SourceFormat,
     parsed: ParseResult,
-    /** Set when the file could not be read; it then has no documents. */
-    readonly problem?: FileProblem,
-    /** Worth telling the user, but not a finding: why the file was skipped (not text), or that it is empty. */
-    readonly notice?: string,
+    /** `precise`: parse again with the complete parser only, as the file was parsed (see parse.ts). */
+    options: { readonly problem?: FileProblem; readonly notice?: string; readonly precise?: boolean } = {},
   ) {
+    if (options.problem) this.problem = options.problem;
+    if (options.notice) this.notice = options.notice;
+    this.precise = options.precise ?? false;
     this.parsed = parsed.documents;
     this.byFastParser = parsed.byFastParser === true;
     this.errors = parsed.errors;
@@ -54,11 +61,11 @@ export class SourceFile {
   }
 
   static unreadable(path: string, problem: FileProblem): SourceFile {
-    return new SourceFile(path, '', 'yaml', { documents: [], errors: [], warnings: [] }, problem);
+    return new SourceFile(path, '', 'yaml', { documents: [], errors: [], warnings: [] }, { problem });
   }
 
   static skip(path: string, reason: string): SourceFile {
-    return new SourceFile(path, '', 'yaml', { documents: [], errors: [], warnings: [] }, undefined, reason);
+    return new SourceFile(path, '', 'yaml', { documents: [], errors: [], warnings: [] }, { notice: reason });
   }
 
   /** The parsed documents, until `release()`: afterwards only their positions can be had. */
@@ -94,10 +101,10 @@ export class SourceFile {
     if (found) return found;
     const extent = this.extents[docIndex];
     if (extent) {
-      const again = parseText(this.text.slice(extent.start, extent.end), this.format, true).documents;
+      const again = parseText(this.text.slice(extent.start, extent.end), this.format, true, this.precise).documents;
       found = { root: again.length === 1 ? again[0]!.positions : undefined, offset: extent.start };
     } else {
-      this.wholeFile ??= parseText(this.text, this.format, true).documents;
+      this.wholeFile ??= parseText(this.text, this.format, true, this.precise).documents;
       found = { root: this.wholeFile[docIndex]?.positions, offset: 0 };
     }
     this.positioned.set(docIndex, found);
