@@ -35,7 +35,7 @@ export class ModelIndex {
 
   constructor(readonly model: Model) {
     this.labels = new LabelIndex(model.podSources);
-    this.resolver = new Resolver(this.labels);
+    this.resolver = new Resolver(this.labels, model.services.length);
   }
 
   /** Services of that name in that namespace (a tree may hold several copies of one). */

@@ -83,16 +83,20 @@ export class LabelIndex {
   }
 
   /** What a Service's equality selector selects in `namespace`. */
-  selectByMap(namespace: string, selector: Readonly<Record<string, string>>): PodSource[] {
+  selectByMap(namespace: string, selector: Readonly<Record<string, string>>): readonly PodSource[] {
     const pods = this.podsIn(namespace);
-    if (!pods) return [];
+    if (!pods) return EMPTY;
     let shortest: readonly PodSource[] | undefined;
+    let keys = 0;
     for (const key in selector) {
+      keys++;
       if (isControllerLabel(key)) continue;
       const list = pods.withLabel(key, selector[key]!);
-      if (!list) return [];
+      if (!list) return EMPTY;
       if (!shortest || list.length < shortest.length) shortest = list;
     }
+    // one label (the usual Service selector): its posting list is the answer
+    if (keys === 1 && shortest) return shortest;
     const selected: PodSource[] = [];
     for (const source of shortest ?? pods.all) if (hasLabels(source, selector)) selected.push(source);
     return selected;

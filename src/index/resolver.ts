@@ -45,23 +45,44 @@ export function nearestTargets(resolved: ResolvedService): ResolvedPort[] {
 }
 
 export class Resolver {
-  private readonly cache = new Map<ServiceView, ResolvedService>();
+  /** By the Service's serial number: a table, not a hash map, for tens of thousands of Services. */
+  private readonly resolved: (ResolvedService | undefined)[];
 
-  constructor(private readonly labels: LabelIndex) {}
+  /** `serviceCount`: how many Services the model has (their serial numbers are below it). */
+  constructor(
+    private readonly labels: LabelIndex,
+    serviceCount: number,
+  ) {
+    this.resolved = new Array<ResolvedService | undefined>(serviceCount);
+  }
 
   resolve(service: ServiceView): ResolvedService {
-    let resolved = this.cache.get(service);
+    let resolved = this.resolved[service.serial];
     if (!resolved) {
-      const workloads = service.selector && service.type !== 'ExternalName' ? this.labels.selectByMap(service.namespace, service.selector) : [];
-      const ports = service.ports.map((port) => ({ port, targets: workloads.map((source) => findPort(source, port)) }));
-      // (an array: a handful of workloads at most, and one allocation fewer per Service)
-      const nearest = workloads.length <= 1 ? workloads : nearestTo(service.ref.file.path, workloads, (w) => w.ref.file.path);
-      resolved = { service, workloads, nearest, ports };
-      this.cache.set(service, resolved);
+      resolved = this.compute(service);
+      this.resolved[service.serial] = resolved;
     }
     return resolved;
   }
+
+  private compute(service: ServiceView): ResolvedService {
+    const workloads = service.selector && service.type !== 'ExternalName' ? this.labels.selectByMap(service.namespace, service.selector) : NO_WORKLOADS;
+    // (loops into arrays of the final size: this runs for every Service, and callbacks would
+    // allocate a closure per Service and port)
+    const ports = new Array<ResolvedPort>(service.ports.length);
+    for (let p = 0; p < ports.length; p++) {
+      const port = service.ports[p]!;
+      const targets = new Array<PortTarget>(workloads.length);
+      for (let w = 0; w < targets.length; w++) targets[w] = findPort(workloads[w]!, port);
+      ports[p] = { port, targets };
+    }
+    // (an array: a handful of workloads at most, and one allocation fewer per Service)
+    const nearest = workloads.length <= 1 ? workloads : nearestTo(service.ref.file.path, workloads, (w) => w.ref.file.path);
+    return { service, workloads, nearest, ports };
+  }
 }
+
+const NO_WORKLOADS: readonly PodSource[] = [];
 
 export function findPort(source: PodSource, servicePort: ServicePortView): PortTarget {
   const target = servicePort.targetPort;

@@ -81,7 +81,7 @@ export class ModelBuilder {
     };
     switch (object.kind) {
       case 'Service':
-        return keep(this.services, ServiceView.from(object));
+        return keep(this.services, ServiceView.from(object, this.services.length));
       case 'Ingress':
         return keep(this.ingresses, IngressView.from(object));
       case 'NetworkPolicy':

@@ -30,7 +30,12 @@ export class ServiceView {
   /** `spec.publishNotReadyAddresses`: endpoints include pods that are not Ready. */
   readonly publishNotReadyAddresses: boolean;
 
-  constructor(readonly ref: ObjectRef, raw: PlainMap) {
+  constructor(
+    readonly ref: ObjectRef,
+    raw: PlainMap,
+    /** Its position in the model's list of Services, for tables by Service (see Resolver). */
+    readonly serial: number,
+  ) {
     const spec = asMap(raw['spec']) ?? {};
     const type: ServiceSpec['type'] = asString(spec['type']);
     this.type = type || 'ClusterIP';
@@ -47,8 +52,8 @@ export class ServiceView {
     });
   }
 
-  static from(object: K8sObject): ServiceView | undefined {
-    return object.kind === 'Service' && object.group === '' ? new ServiceView(object.ref, object.raw) : undefined;
+  static from(object: K8sObject, serial: number): ServiceView | undefined {
+    return object.kind === 'Service' && object.group === '' ? new ServiceView(object.ref, object.raw, serial) : undefined;
   }
 
   get namespace(): string {
