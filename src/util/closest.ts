@@ -91,23 +91,11 @@ function rank(target: string, candidate: string, max: number): number {
 /**
  * The candidate closest to `target` (ties: the first), if close enough to suggest; an exact
  * match is not a suggestion. A case-only difference always counts as close, and so does a name
- * that is the other with a `-suffix` (ranked after real near-misses).
+ * that is the other with a `-suffix` (ranked after real near-misses). Only the first `limit`
+ * candidates are considered. (Names asked about many times: keep a Vocabulary of them.)
  */
 export function closest(target: string, candidates: Iterable<string>, limit = 5000): string | undefined {
-  const max = suggestionDistance(target);
-  let best: string | undefined;
-  let bestDistance = max + 1;
-  let seen = 0;
-  for (const candidate of candidates) {
-    if (++seen > limit) break;
-    if (candidate === target) continue;
-    const distance = rank(target, candidate, max);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  return new Vocabulary(candidates, limit).closest(target);
 }
 
 /** The signature of a name with characters beyond ASCII, which is never used to rule it out. */
@@ -136,8 +124,8 @@ function bitCount(bits: number): number {
 }
 
 /**
- * Names asked for suggestions many times (a label's values across a namespace): `closest` over
- * them, the same answers, with most names ruled out by their signature before any distance.
+ * Names to suggest from (`closest`), kept when asked about many times (a label's values across
+ * a namespace): most names are ruled out by their signature before any edit distance.
  */
 export class Vocabulary {
   private readonly names: string[] = [];
