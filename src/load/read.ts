@@ -24,9 +24,10 @@ export function readSourceFile(entry: FileEntry, precise = false): SourceFile {
 class NotRegular extends Error {}
 
 /**
- * The bytes of a regular file. One open, one fstat, one read, one close (a separate stat would
- * cost a system call per file): opened non-blocking, so a FIFO or device named like a manifest
- * is refused instead of blocking for ever.
+ * The bytes of a regular file, valid until the next call (they are decoded into text at once).
+ * One open, one fstat, one read, one close (a separate stat would cost a system call per file):
+ * opened non-blocking, so a FIFO or device named like a manifest is refused instead of
+ * blocking for ever.
  */
 function readRegularFile(file: string): Buffer {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -40,9 +41,13 @@ function readRegularFile(file: string): Buffer {
   }
 }
 
+/** Files up to this size are read into one buffer kept for the next file, not a new one each. */
+const REUSED_BUFFER_BYTES = 1024 * 1024;
+const reusedBuffer = Buffer.allocUnsafe(REUSED_BUFFER_BYTES);
+
 /** Reads `size` bytes (the size fstat gave), or to the end when that said 0 (files of /proc). */
 function readAll(fd: number, size: number): Buffer {
-  let buffer = Buffer.allocUnsafe(size > 0 ? size : 64 * 1024);
+  let buffer = size > 0 && size <= REUSED_BUFFER_BYTES ? reusedBuffer.subarray(0, size) : Buffer.allocUnsafe(size > 0 ? size : 64 * 1024);
   let length = 0;
   for (;;) {
     if (length === buffer.length) {
