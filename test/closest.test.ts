@@ -1,7 +1,7 @@
 /** "Did you mean": the bounded edit distance agrees with plain Levenshtein, and what counts as close. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { closest, editDistance, Vocabulary } from '../src/util/closest.js';
+import { closest, DistancesFrom, editDistance, Vocabulary } from '../src/util/closest.js';
 
 function levenshtein(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -22,6 +22,18 @@ describe('editDistance', () => {
       }),
       { seed: 20261121, numRuns: 2000 },
     );
+  });
+
+  test('DistancesFrom, the bit-parallel one, is Levenshtein too, capped at max + 1', () => {
+    const name = (maxLength: number) => fc.string({ unit: fc.constantFrom('a', 'b', 'c', '-', '1', 'é', '😀'), maxLength });
+    fc.assert(
+      fc.property(fc.oneof(name(12), name(40)), name(40), fc.integer({ min: 0, max: 6 }), (a, b, max) => {
+        expect(new DistancesFrom(a).to(b, max)).toBe(Math.min(levenshtein(a, b), max + 1));
+      }),
+      { seed: 20261122, numRuns: 3000 },
+    );
+    expect(new DistancesFrom('a'.repeat(32)).to('a'.repeat(31) + 'b', 3)).toBe(1);
+    expect(new DistancesFrom('app-1234-searhc').to('app-1234-search', 3)).toBe(2);
   });
 
   test('names with long common ends', () => {

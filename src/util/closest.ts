@@ -1,4 +1,4 @@
-/** "Did you mean" support: edit distance with an early exit, and the closest candidate. */
+/** "Did you mean" support: edit distances with an early exit, and the closest candidate. */
 
 let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);
@@ -51,6 +51,57 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(previous[m]!, outside);
 }
 
+/**
+ * Edit distances from one name to many: Myers' bit-parallel algorithm (in Hyyrö's form for
+ * the distance between whole strings). The name's characters become bit masks once; each
+ * candidate then costs a few word operations per character instead of a row of the distance
+ * table. Names of up to 32 characters (one 32-bit word); longer ones use `editDistance`.
+ */
+export class DistancesFrom {
+  /** For each character code: the positions of the name where it occurs, as bits. */
+  private readonly asciiMasks = new Int32Array(128);
+  private readonly otherMasks = new Map<number, number>();
+
+  constructor(private readonly name: string) {
+    if (name.length > 32) return;
+    for (let i = 0; i < name.length; i++) {
+      const code = name.charCodeAt(i);
+      if (code < 128) this.asciiMasks[code]! |= 1 << i;
+      else this.otherMasks.set(code, (this.otherMasks.get(code) ?? 0) | (1 << i));
+    }
+  }
+
+  /** The edit distance to `other`, or `max + 1` when it is larger than `max`. */
+  to(other: string, max: number): number {
+    const m = this.name.length;
+    const n = other.length;
+    if (Math.abs(m - n) > max) return max + 1;
+    if (m > 32) return editDistance(this.name, other, max);
+    if (m === 0) return n;
+    const last = 1 << (m - 1);
+    let positive = m === 32 ? -1 : (1 << m) - 1; // vertical deltas +1 (all, in the first column)
+    let negative = 0; // vertical deltas -1
+    let score = m;
+    for (let j = 0; j < n; j++) {
+      const code = other.charCodeAt(j);
+      const equal = code < 128 ? this.asciiMasks[code]! : (this.otherMasks.get(code) ?? 0);
+      const xv = equal | negative;
+      const xh = ((((equal & positive) + positive) | 0) ^ positive) | equal;
+      let horizontalPositive = negative | ~(xh | positive);
+      let horizontalNegative = positive & xh;
+      if (horizontalPositive & last) score++;
+      else if (horizontalNegative & last) score--;
+      // the distance can fall by at most one per character left
+      if (score - (n - 1 - j) > max) return max + 1;
+      horizontalPositive = (horizontalPositive << 1) | 1;
+      horizontalNegative <<= 1;
+      positive = horizontalNegative | ~(xv | horizontalPositive);
+      negative = horizontalPositive & xv;
+    }
+    return score <= max ? score : max + 1;
+  }
+}
+
 /** How different two names may be and still be worth suggesting. */
 export function suggestionDistance(name: string): number {
   return name.length <= 3 ? 1 : name.length <= 8 ? 2 : 3;
@@ -76,13 +127,13 @@ function sharesStem(a: string, b: string): boolean {
 }
 
 /** How `candidate` ranks as a suggestion for `target`: below `max + 1` is worth suggesting, lower is better. */
-function rank(target: string, candidate: string, max: number): number {
+function rank(target: string, candidate: string, max: number, distances: DistancesFrom): number {
   let distance =
     Math.abs(candidate.length - target.length) > max
       ? Infinity
       : candidate.length === target.length && equalIgnoringCase(candidate, target)
         ? 0.5
-        : editDistance(target, candidate, max);
+        : distances.to(candidate, max);
   // (max + 0.5 is a shared stem: close enough, but after any real near-miss)
   if (distance > max && sharesStem(target, candidate)) distance = max + 0.5;
   return distance;
@@ -143,6 +194,7 @@ export class Vocabulary {
   closest(target: string): string | undefined {
     const max = suggestionDistance(target);
     const targetSignature = signature(target);
+    const distances = new DistancesFrom(target);
     let best: string | undefined;
     let bestDistance = max + 1;
     for (let i = 0; i < this.names.length; i++) {
@@ -150,7 +202,7 @@ export class Vocabulary {
       if (candidate === target) continue;
       const candidateSignature = this.signatures[i]!;
       const farApart = targetSignature !== NO_SIGNATURE && candidateSignature !== NO_SIGNATURE && bitCount(targetSignature ^ candidateSignature) > 2 * max;
-      const distance = farApart ? (sharesStem(target, candidate) ? max + 0.5 : Infinity) : rank(target, candidate, max);
+      const distance = farApart ? (sharesStem(target, candidate) ? max + 0.5 : Infinity) : rank(target, candidate, max, distances);
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;
