@@ -70,6 +70,11 @@ interface Step {
   readonly value: Place;
 }
 
+/** The engine's own copy of a string (the one property names use), so objects take it as a key without looking it up. */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0]!;
+}
+
 function giveUp(): never {
   throw GIVE_UP;
 }
@@ -394,7 +399,12 @@ class FastParser {
     const raw = s.slice(p, end);
     if (raw === '<<') giveUp(); // merge keys: left to the complete parser
     const key = plainKeyToString(raw);
-    if (key === raw && end === q && KNOWN_KEYS.size < 10_000) KNOWN_KEYS.set(hash, key);
+    if (key === raw && end === q && KNOWN_KEYS.size < 10_000) {
+      const interned = internalized(key);
+      KNOWN_KEYS.set(hash, interned);
+      this.keyText = interned;
+      return q;
+    }
     this.keyText = key;
     return q;
   }
