@@ -25,10 +25,16 @@ const TAB = 9, LF = 10, SPACE = 32, BANG = 33, DQUOTE = 34, HASH = 35, PERCENT =
 
 const EMPTY_SPAN: Span = { start: 0, end: 0 };
 
-/** Plain mapping keys seen before, by a hash of their text (see scanKey). */
-const KNOWN_KEYS = new Map<number, string>();
-/** Short plain values seen before (`TCP`, `http`, `apps/v1`…), by a hash of their text. */
-const KNOWN_VALUES = new Map<number, { text: string; value: unknown }>();
+/**
+ * Plain mapping keys seen before, in a table by a hash of their text (see scanKey); a key whose
+ * slot another key holds is simply sliced again.
+ */
+const KNOWN_KEYS: (string | undefined)[] = new Array(4096);
+const KNOWN_KEY_SLOTS = 4095;
+/** Short plain values seen before (`TCP`, `http`, `apps/v1`…), likewise: their text and typed value. */
+const KNOWN_VALUE_TEXTS: (string | undefined)[] = new Array(65536);
+const KNOWN_VALUES: unknown[] = new Array(65536);
+const KNOWN_VALUE_SLOTS = 65535;
 const MAX_KNOWN_VALUE = 24;
 
 export function parseYamlFast(text: string, withPositions: boolean): ParsedDocument[] | undefined {
@@ -391,7 +397,7 @@ class FastParser {
     this.keyEnd = end;
     // Manifests use a few hundred distinct keys: reusing one string per key spares slicing and
     // re-interning the same property name thousands of times.
-    const known = KNOWN_KEYS.get(hash);
+    const known = KNOWN_KEYS[hash & KNOWN_KEY_SLOTS];
     if (known !== undefined && known.length === q - p && s.startsWith(known, p)) {
       this.keyText = known;
       return q;
@@ -399,9 +405,9 @@ class FastParser {
     const raw = s.slice(p, end);
     if (raw === '<<') giveUp(); // merge keys: left to the complete parser
     const key = plainKeyToString(raw);
-    if (key === raw && end === q && KNOWN_KEYS.size < 10_000) {
+    if (key === raw && end === q) {
       const interned = internalized(key);
-      KNOWN_KEYS.set(hash, interned);
+      KNOWN_KEYS[hash & KNOWN_KEY_SLOTS] = interned;
       this.keyText = interned;
       return q;
     }
@@ -598,11 +604,13 @@ class FastParser {
 
   /** A short plain scalar, reusing the text and typed value of an identical one seen before. */
   private knownValue(start: number, end: number, hash: number): unknown {
-    const known = KNOWN_VALUES.get(hash);
-    if (known !== undefined && known.text.length === end - start && this.src.startsWith(known.text, start)) return known.value;
+    const slot = hash & KNOWN_VALUE_SLOTS;
+    const known = KNOWN_VALUE_TEXTS[slot];
+    if (known !== undefined && known.length === end - start && this.src.startsWith(known, start)) return KNOWN_VALUES[slot];
     const text = this.src.slice(start, end);
     const value = resolvePlainScalar(text);
-    if (KNOWN_VALUES.size < 50_000) KNOWN_VALUES.set(hash, { text, value });
+    KNOWN_VALUE_TEXTS[slot] = text;
+    KNOWN_VALUES[slot] = value;
     return value;
   }
 
