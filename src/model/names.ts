@@ -47,7 +47,11 @@ export function dns1035LabelProblems(value: string): string[] {
 }
 
 /** IANA_SVC_NAME: container port names and named targetPorts. */
-export function portNameProblems(value: string): string[] {
+export function portNameProblems(value: string): readonly string[] {
+  return validPortNames.check(value, computePortNameProblems);
+}
+
+function computePortNameProblems(value: string): string[] {
   const problems: string[] = [];
   if (value.length > 15) problems.push('must be no more than 15 characters');
   if (!/^[-a-z0-9]+$/.test(value)) problems.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
@@ -58,7 +62,7 @@ export function portNameProblems(value: string): string[] {
 }
 
 export function isValidPortName(value: string): boolean {
-  return validPortNames.check(value, portNameProblems).length === 0;
+  return portNameProblems(value).length === 0;
 }
 
 export function isValidPortNumber(value: number): boolean {
@@ -76,7 +80,7 @@ function utf8Length(value: string): number {
 
 const NO_PROBLEMS: readonly string[] = [];
 
-/** Remembers valid strings: the same few label keys and values recur across thousands of objects. */
+/** Remembers valid strings: the same few label keys and port names recur across thousands of objects. */
 class ValidCache {
   private readonly valid = new Set<string>();
 
@@ -90,7 +94,6 @@ class ValidCache {
 
 const validPortNames = new ValidCache();
 const validKeys = new ValidCache();
-const validValues = new ValidCache();
 
 /** A label key (also matchExpressions keys and qualified names such as appProtocol). */
 export function labelKeyProblems(key: string): readonly string[] {
@@ -98,7 +101,21 @@ export function labelKeyProblems(key: string): readonly string[] {
 }
 
 export function labelValueProblems(value: string): readonly string[] {
-  return validValues.check(value, computeLabelValueProblems);
+  // Label values are mostly unique (app names), so no cache: the usual value is checked by a
+  // character loop instead of the byte count and the regular expression.
+  return isPlainLabelValue(value) ? NO_PROBLEMS : computeLabelValueProblems(value);
+}
+
+/** Empty, or up to 63 ASCII letters, digits, '-', '_' and '.' that begin and end with a letter or digit. */
+function isPlainLabelValue(value: string): boolean {
+  if (value.length > 63) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const alphanumeric = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alphanumeric) continue;
+    if ((c !== 45 && c !== 95 && c !== 46) || i === 0 || i === value.length - 1) return false;
+  }
+  return true;
 }
 
 function computeLabelKeyProblems(key: string): string[] {
