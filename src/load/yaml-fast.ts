@@ -236,17 +236,15 @@ class FastParser {
     if (line >= this.len || this.markerAt(line) !== 0) giveUp(); // no content: left to the full parse
     let node = this.blockAt(line);
     let keySpan: Span | undefined;
-    for (let i = 0; i < path.length; i++) {
-      const step = node.shape === 'map' ? this.entryOf(node, path[i]!) : node.shape === 'seq' ? this.itemOf(node, path[i]!) : undefined;
-      if (!step) {
-        if (node.shape === 'inline' || node.shape === 'empty') return spanAt(this.positionsAt(node), path.slice(i), target, keySpan)!;
-        return keySpan ?? this.positionsAt(node).span; // the path runs past what exists
-      }
+    for (let i = 0; ; i++) {
+      // a value on one line (or none): parsed whole, the rest of the path looked up in it
+      if (node.shape === 'inline' || node.shape === 'empty') return spanAt(this.positionsAt(node), path.slice(i), target, keySpan)!;
+      if (i === path.length) return target === 'key' && keySpan ? keySpan : this.positionsAt(node).span;
+      const step = node.shape === 'map' ? this.entryOf(node, path[i]!) : this.itemOf(node, path[i]!);
+      if (!step) return keySpan ?? this.positionsAt(node).span; // the path runs past what exists
       keySpan = step.key;
       node = step.value;
     }
-    if (node.shape === 'inline' || node.shape === 'empty') return spanAt(this.positionsAt(node), [], target, keySpan)!;
-    return target === 'key' && keySpan ? keySpan : this.positionsAt(node).span;
   }
 
   /** The block collection whose first line is `line` (just returned by nextContentLine), as blockNode reads it. */
