@@ -101,6 +101,18 @@ describe('options', () => {
     expect((await runCli([BROKEN, '--color', '--no-color'])).stdout).not.toMatch(ansi);
   });
 
+  test('TIMING=1 adds phase and rule timings to stderr, not to the report; TIMING=all lists every rule that ran', async () => {
+    const plain = await runCli(['-f', 'json', BROKEN]);
+    const timed = await runCli(['-f', 'json', BROKEN], { env: { TIMING: '1' } });
+    expect(timed.stdout).toBe(plain.stdout);
+    const phases = ['read and parse files, build views', 'per-file rules', 'index, resolve Services', 'cross-object rules', 'positions, suppressions and results'];
+    // (the benchmark reads the resolver's figure from the index line)
+    for (const phase of phases) expect(timed.stderr).toMatch(new RegExp(`\\d+\\.\\d ms {2}${phase}\\n`));
+    const ruleLines = (stderr: string) => stderr.slice(stderr.indexOf('Rule timings:')).trim().split('\n').length - 1;
+    expect(ruleLines(timed.stderr)).toBe(10);
+    expect(ruleLines((await runCli(['-f', 'json', BROKEN], { env: { TIMING: 'all' } })).stderr)).toBeGreaterThan(10);
+  });
+
   test('every file read is in the JSON output, in path order', async () => {
     const run = await lintJson(['fixtures/service-node-port-range']);
     const paths = run.results.map((r) => r.filePath);
