@@ -21,15 +21,17 @@ function checkPodSpec(object: K8sObject, template: Path, context: RuleContext): 
       (asList(container['ports']) ?? []).forEach((portItem, p) => {
         const port = asMap(portItem);
         if (!port) return;
-        const path: Path = [...template, 'spec', list, c, 'ports', p];
-        const where = `${list}[${c}].ports[${p}]`;
-        const report = (field: string | undefined, message: string, warning = false) =>
+        // (the path and the message prefix are built only for a finding: most ports have none)
+        const report = (field: string | undefined, message: string, warning = false) => {
+          const path: Path = [...template, 'spec', list, c, 'ports', p];
+          const where = `${list}[${c}].ports[${p}]`;
           context.report({
             at: field ? object.at(...path, field) : object.at(...path),
             object: object.ref,
             message: `container "${containerName}" ${where}${field ? `.${field}` : ''}: ${message}`,
             ...(warning ? { warning } : {}),
           });
+        };
 
         const number = port['containerPort'];
         if (number === undefined || number === null || number === 0) report(undefined, 'containerPort is required (Required value)');
