@@ -97,6 +97,15 @@ const NOW_OPTIONAL: Record<string, string[]> = {
 /** Values that may be numbers or strings on the wire although the types say string. */
 const NUMBER_OR_STRING = new Set(['Quantity']);
 
+/**
+ * The only float64 fields of the kinds validated here (`format: double` in the Kubernetes
+ * OpenAPI); every other number is an int32 or int64, which the API server's JSON decoding
+ * rejects as a fraction (`port: 80.5`). The TypeScript types say `number` for both.
+ */
+const FLOAT_FIELDS: Record<string, readonly string[]> = {
+  JSONSchemaProps: ['maximum', 'minimum', 'multipleOf'],
+};
+
 type Schema = Definition & Record<string, unknown>;
 
 function acceptNull(schema: Schema): void {
@@ -164,9 +173,36 @@ function applyOverrides(definitions: Record<string, Schema>): void {
     const definition = definitions[name];
     if (definition?.required) definition.required = (definition.required as string[]).filter((f) => !fields.includes(f));
   }
+  for (const [name, definition] of Object.entries(definitions)) {
+    const floats = FLOAT_FIELDS[name] ?? [];
+    const properties = definition.properties as Record<string, Schema> | undefined;
+    for (const [field, property] of Object.entries(properties ?? {})) if (!floats.includes(field)) markIntegers(property);
+    for (const key of ['items', 'additionalProperties'] as const) {
+      const child = definition[key];
+      if (child && typeof child === 'object') markIntegers(child as Schema);
+    }
+  }
+  // after markIntegers: a quantity may be a fraction (`cpu: 0.5`)
   for (const name of NUMBER_OR_STRING) {
     if (definitions[name]) definitions[name] = { type: ['string', 'number', 'null'] };
   }
+}
+
+/** `number` → `integer` in a property's schema and the schemas it holds (not through $ref). */
+function markIntegers(schema: Schema): void {
+  const type = schema.type;
+  if (type === 'number') schema.type = 'integer';
+  else if (Array.isArray(type)) schema.type = type.map((t) => (t === 'number' ? 'integer' : t));
+  for (const key of ['items', 'additionalProperties'] as const) {
+    const child = schema[key];
+    if (child && typeof child === 'object') markIntegers(child as Schema);
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const list = schema[key] as Schema[] | undefined;
+    if (list) for (const child of list) markIntegers(child);
+  }
+  const properties = schema.properties as Record<string, Schema> | undefined;
+  if (properties) for (const child of Object.values(properties)) markIntegers(child);
 }
 
 const groups: Record<string, { definitions: Record<string, Schema>; kinds: string[] }> = {};
