@@ -10,6 +10,7 @@ import manifestInvalid from './manifest-invalid.js';
 import manifestSchema from './manifest-schema.js';
 import networkpolicySelectorNoMatch from './networkpolicy-selector-no-match.js';
 import pdbSelectorNoMatch from './pdb-selector-no-match.js';
+import probeInvalid from './probe-invalid.js';
 import probePortNoMatch from './probe-port-no-match.js';
 import serviceBackendNoReadinessProbe from './service-backend-no-readiness-probe.js';
 import serviceNodePortConflict from './service-node-port-conflict.js';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   containerPortInvalid,
   // readiness: which pods get traffic
   probePortNoMatch,
+  probeInvalid,
   serviceBackendNoReadinessProbe,
   // objects that point at Services and pods
   ingressBackendNoMatch,
