@@ -12,6 +12,7 @@ import networkpolicySelectorNoMatch from './networkpolicy-selector-no-match.js';
 import pdbSelectorNoMatch from './pdb-selector-no-match.js';
 import probeInvalid from './probe-invalid.js';
 import probePortNoMatch from './probe-port-no-match.js';
+import restartPolicyInvalid from './restart-policy-invalid.js';
 import serviceBackendNoReadinessProbe from './service-backend-no-readiness-probe.js';
 import serviceNodePortConflict from './service-node-port-conflict.js';
 import serviceNodePortRange from './service-node-port-range.js';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   serviceNodePortConflict,
   // workloads
   workloadSelectorMismatch,
+  restartPolicyInvalid,
   containerPortInvalid,
   // readiness: which pods get traffic
   probePortNoMatch,
