@@ -5,6 +5,7 @@ import containerPortInvalid from './container-port-invalid.js';
 import fileUnreadable from './file-unreadable.js';
 import hpaTargetMissing from './hpa-target-missing.js';
 import ingressBackendNoMatch from './ingress-backend-no-match.js';
+import ingressInvalid from './ingress-invalid.js';
 import labelSyntax from './label-syntax.js';
 import manifestInvalid from './manifest-invalid.js';
 import manifestSchema from './manifest-schema.js';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   probeInvalid,
   serviceBackendNoReadinessProbe,
   // objects that point at Services and pods
+  ingressInvalid,
   ingressBackendNoMatch,
   statefulsetServiceName,
   networkpolicySelectorNoMatch,
