@@ -18,6 +18,7 @@ import serviceBackendNoReadinessProbe from './service-backend-no-readiness-probe
 import serviceNodePortConflict from './service-node-port-conflict.js';
 import serviceNodePortRange from './service-node-port-range.js';
 import serviceNodePortType from './service-node-port-type.js';
+import serviceIpInvalid from './service-ip-invalid.js';
 import servicePortInvalid from './service-port-invalid.js';
 import serviceReferenceUnknown from './service-reference-unknown.js';
 import serviceSelectorMissing from './service-selector-missing.js';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   serviceTargetPortUndeclared,
   servicePortInvalid,
   serviceTypeInvalid,
+  serviceIpInvalid,
   serviceNodePortRange,
   serviceNodePortType,
   serviceNodePortConflict,
