@@ -124,18 +124,25 @@ function normalise(schema: Schema): void {
     return;
   }
   if (schema.$ref === undefined) acceptNull(schema);
+  for (const child of subschemas(schema)) normalise(child);
+}
+
+/** The schemas a schema holds (not through $ref): properties, definitions, items, anyOf… */
+function subschemas(schema: Schema): Schema[] {
+  const children: Schema[] = [];
   for (const key of ['properties', 'definitions'] as const) {
-    const children = schema[key] as Record<string, Schema> | undefined;
-    if (children) for (const child of Object.values(children)) normalise(child);
+    const map = schema[key] as Record<string, Schema> | undefined;
+    if (map) children.push(...Object.values(map));
   }
   for (const key of ['items', 'additionalProperties'] as const) {
     const child = schema[key];
-    if (child && typeof child === 'object') normalise(child as Schema);
+    if (child && typeof child === 'object') children.push(child as Schema);
   }
   for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
     const list = schema[key] as Schema[] | undefined;
-    if (list) for (const child of list) normalise(child);
+    if (list) children.push(...list);
   }
+  return children;
 }
 
 /** OpenAPI extensions of CRD schemas that the TypeScript types cannot name. */
@@ -177,10 +184,8 @@ function applyOverrides(definitions: Record<string, Schema>): void {
     const floats = FLOAT_FIELDS[name] ?? [];
     const properties = definition.properties as Record<string, Schema> | undefined;
     for (const [field, property] of Object.entries(properties ?? {})) if (!floats.includes(field)) markIntegers(property);
-    for (const key of ['items', 'additionalProperties'] as const) {
-      const child = definition[key];
-      if (child && typeof child === 'object') markIntegers(child as Schema);
-    }
+    // the rest of the definition (items, anyOf…); its properties are done above, floats skipped
+    for (const child of subschemas({ ...definition, properties: undefined })) markIntegers(child);
   }
   // after markIntegers: a quantity may be a fraction (`cpu: 0.5`)
   for (const name of NUMBER_OR_STRING) {
@@ -193,16 +198,7 @@ function markIntegers(schema: Schema): void {
   const type = schema.type;
   if (type === 'number') schema.type = 'integer';
   else if (Array.isArray(type)) schema.type = type.map((t) => (t === 'number' ? 'integer' : t));
-  for (const key of ['items', 'additionalProperties'] as const) {
-    const child = schema[key];
-    if (child && typeof child === 'object') markIntegers(child as Schema);
-  }
-  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
-    const list = schema[key] as Schema[] | undefined;
-    if (list) for (const child of list) markIntegers(child);
-  }
-  const properties = schema.properties as Record<string, Schema> | undefined;
-  if (properties) for (const child of Object.values(properties)) markIntegers(child);
+  for (const child of subschemas(schema)) markIntegers(child);
 }
 
 const groups: Record<string, { definitions: Record<string, Schema>; kinds: string[] }> = {};
