@@ -67,7 +67,7 @@ describe('exit status', () => {
     expect(version.code).toBe(0);
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; devDependencies: Record<string, string> };
     expect(version.stdout.trim()).toBe(
-      `${pkg.version} (API versions up to Kubernetes 1.36; schemas of Kubernetes 1.30 from kubernetes-types@${pkg.devDependencies['kubernetes-types']})`,
+      `${pkg.version} (API versions up to Kubernetes 1.36; schemas of Kubernetes 1.36 from @kubernetes/client-node@${pkg.devDependencies['@kubernetes/client-node']})`,
     );
   });
 });
