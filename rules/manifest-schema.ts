@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { formatPath, type Path, type PathSegment } from '../src/load/positions.js';
 import type { K8sObject } from '../src/model/object.js';
 import { dig } from '../src/model/values.js';
-import { allowedFields } from '../src/schema/fields.js';
+import { allowedFields, removedSince, unknownFieldIsWrong } from '../src/schema/fields.js';
 import { conforms } from '../src/schema/conformance.js';
 import { validatorFor, type SchemaError } from '../src/schema/validators.js';
 import { closest } from '../src/util/closest.js';
@@ -99,8 +99,12 @@ export default defineRule({
           switch (error.keyword) {
             case 'additionalProperties': {
               const field = String(error.params['additionalProperty']);
+              // a field of a release newer (or, removed since, older) than the schemas is not proven wrong
+              if (!unknownFieldIsWrong(object.apiVersion, object.kind, path, field, context.settings.kubeMinor)) break;
               const suggestion = closest(field, allowedFields(object.apiVersion, object.kind, path));
-              report(object.keyAt(...path, field), `unknown field ${quote(field)} in ${where(object, path)}${suggestion ? ` — did you mean "${suggestion}"?` : ''}`);
+              const removed = removedSince(object.apiVersion, object.kind, path, field);
+              const why = suggestion ? ` — did you mean "${suggestion}"?` : removed !== undefined ? ` (removed in Kubernetes 1.${removed})` : '';
+              report(object.keyAt(...path, field), `unknown field ${quote(field)} in ${where(object, path)}${why}`);
               break;
             }
             case 'type':

@@ -22,6 +22,7 @@ import {
   UsageError,
   useColor,
 } from './options.js';
+import { newerReleaseNotice } from '../schema/fields.js';
 import { schemaSource } from '../schema/validators.js';
 import { packageRoot } from '../util/package-root.js';
 import { VERSION } from './version.js';
@@ -184,6 +185,8 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
   const severities = new Map([...Object.entries(settings.config?.rules ?? {}), ...parseRuleSettings(flags.rule, rules)]);
   const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
   const loaded = load(paths, flags, settings, io);
+  const releaseNotice = newerReleaseNotice(settings.kubeMinor);
+  if (releaseNotice) io.writeError(`k8s-svc-lint: ${releaseNotice}\n`);
   const analysis = analyze(loaded.sources, rules, {
     namespace: settings.namespace,
     clusterDomain: settings.clusterDomain,
