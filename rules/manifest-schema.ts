@@ -10,7 +10,7 @@ import { quote } from '../src/util/text.js';
 
 /**
  * Errors another rule reports with a more specific message, so each problem is one finding:
- * apiVersion/kind/metadata/name (manifest-invalid), Service type and port fields
+ * apiVersion/kind/metadata/name and a missing metadata (manifest-invalid), Service type and port fields
  * (service-type-invalid, service-port-invalid), container ports (container-port-invalid),
  * selector operators (label-syntax) and workload selectors (workload-selector-mismatch).
  */
@@ -20,6 +20,7 @@ const COVERED_ELSEWHERE: readonly { keyword: string; path: RegExp; field?: strin
   { keyword: 'enum', path: /^\/spec\/(type|sessionAffinity|externalTrafficPolicy|internalTrafficPolicy|ipFamilyPolicy|ipFamilies\/\d+)$/ },
   { keyword: 'enum', path: /\/ports\/\d+\/protocol$/ },
   { keyword: 'enum', path: /\/matchExpressions\/\d+\/operator$/ },
+  { keyword: 'required', path: /^$/, field: 'metadata' },
   { keyword: 'required', path: /^\/spec\/ports\/\d+$/, field: 'port' },
   { keyword: 'required', path: /\/(containers|initContainers)\/\d+\/ports\/\d+$/, field: 'containerPort' },
   { keyword: 'required', path: /^\/spec$/, field: 'selector' },

@@ -162,6 +162,7 @@ const SCHEMA_UNIONS: Record<string, Record<string, Schema>> = {
  * value. Audited field by field in schemas/required-fields.md; the `status` of every kind is
  * handled below (STATUS_IS_NOT_VALIDATED).
  */
+const CONFIG_SOURCE_DROPPED = 'a Node\'s spec.configSource is dropped on create (pkg/registry/core/node/strategy.go PrepareForCreate)';
 const NOT_REQUIRED: Record<string, Record<string, string>> = {
   RoleRef: { apiGroup: 'defaulted to rbac.authorization.k8s.io (pkg/apis/rbac/v1/defaults.go); optional in the spec since 1.32' },
   EndpointSlice: { endpoints: 'an empty list is valid: only its length is capped (pkg/apis/discovery/validation validateEndpoints)' },
@@ -175,10 +176,7 @@ const NOT_REQUIRED: Record<string, Record<string, string>> = {
   ISCSIPersistentVolumeSource: { lun: 'zero is a valid LUN, 0-255 (pkg/apis/core/validation validateISCSIPersistentVolumeSource)' },
   LimitRangeSpec: { limits: 'an empty list is valid (pkg/apis/core/validation ValidateLimitRange)' },
   PodFailurePolicy: { rules: 'an empty list is valid: only its length is capped (pkg/apis/batch/validation validatePodFailurePolicy)' },
-  Event: {
-    involvedObject: 'an empty reference is valid for an event in the default namespace (pkg/apis/core/validation legacyValidateEvent)',
-    metadata: 'reported by manifest-invalid (metadata.name), not as a schema error',
-  },
+  Event: { involvedObject: 'an empty reference is valid for an event in the default namespace (pkg/apis/core/validation legacyValidateEvent)' },
   CSIDriver: { spec: 'every field of the spec is optional or defaulted (pkg/apis/storage/v1/defaults.go, validation validateCSIDriverSpec)' },
   CSINode: { spec: 'an empty driver list is valid (pkg/apis/storage/validation validateCSINodeDrivers)' },
   CSINodeSpec: { drivers: 'an empty list is valid (pkg/apis/storage/validation validateCSINodeDrivers)' },
@@ -187,11 +185,7 @@ const NOT_REQUIRED: Record<string, Record<string, string>> = {
     served: 'false is valid (apiextensions-apiserver pkg/apis/apiextensions/validation ValidateCustomResourceDefinitionVersion)',
     storage: 'false is valid; exactly one version of the list must be the storage version, a check across versions',
   },
-  ConfigMapNodeConfigSource: {
-    namespace: 'spec.configSource is dropped on create (pkg/registry/core/node/strategy.go PrepareForCreate)',
-    name: 'spec.configSource is dropped on create (pkg/registry/core/node/strategy.go PrepareForCreate)',
-    kubeletConfigKey: 'spec.configSource is dropped on create (pkg/registry/core/node/strategy.go PrepareForCreate)',
-  },
+  ConfigMapNodeConfigSource: { namespace: CONFIG_SOURCE_DROPPED, name: CONFIG_SOURCE_DROPPED, kubeletConfigKey: CONFIG_SOURCE_DROPPED },
 };
 
 /** Fields the API server's validation requires although the spec marks them optional. */
@@ -379,6 +373,8 @@ interface Verdict {
   why: string;
   /** explicit table entries (3) over validation (2) over status (1), across group/versions */
   weight: number;
+  /** the group/versions whose definition of this name (with these fields) it is */
+  groups: Set<string>;
 }
 
 function fieldSchema(definitions: Record<string, Schema>, definition: string, field: string): Schema {
@@ -425,9 +421,14 @@ function applyTables(apiVersion: string, definitions: Record<string, Schema>, ki
   for (const name of reachable(definitions, kinds, () => false)) {
     const definition = definitions[name]!;
     const required = new Set(definition.required ?? []);
+    // definitions of one name differ across groups (rbac and flowcontrol Subject): keyed by their fields too
+    const shape = Object.keys(definition.properties ?? {}).sort().join(',');
     const record = (field: string, isRequired: boolean, why: string, weight: number) => {
-      const key = `${name}.${field}`;
-      if ((verdicts.get(key)?.weight ?? 0) < weight) verdicts.set(key, { definition: name, field, required: isRequired, why, weight });
+      const key = `${name}.${field} ${shape}`;
+      const known = verdicts.get(key);
+      const groups = new Set([...(known?.groups ?? []), apiVersion]);
+      if ((known?.weight ?? 0) < weight) verdicts.set(key, { definition: name, field, required: isRequired, why, weight, groups });
+      else known!.groups = groups;
     };
     const exists = (field: string) => definition.properties?.[field] !== undefined;
     for (const [field, why] of Object.entries(NOT_REQUIRED[name] ?? {})) {
@@ -505,7 +506,8 @@ console.error(`wrote schemas/kubernetes.json and schemas/required-fields.md (Kub
 
 function requiredFieldsDocument(from: string, version: string, rows: Verdict[]): string {
   rows.sort((a, b) => a.definition.localeCompare(b.definition) || a.field.localeCompare(b.field));
-  const table = (list: Verdict[]) => ['| definition | field | why |', '|---|---|---|', ...list.map((r) => `| ${r.definition} | \`${r.field}\` | ${r.why} |`)].join('\n');
+  const table = (list: Verdict[]) =>
+    ['| definition | field | why | in |', '|---|---|---|---|', ...list.map((r) => `| ${r.definition} | \`${r.field}\` | ${r.why} | ${[...r.groups].join(', ')} |`)].join('\n');
   const changed = rows.filter((r) => !r.required && r.why !== STATUS_IS_NOT_VALIDATED);
   const status = rows.filter((r) => r.why === STATUS_IS_NOT_VALIDATED);
   return `# Required fields
