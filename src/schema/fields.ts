@@ -30,7 +30,11 @@ function schemaAt(apiVersion: string, kind: string, objectPath: Path): { schema?
     if (!schema) return {};
     definition = undefined; // set again when the step follows a $ref
     if (typeof segment === 'number') schema = resolve(schema.items);
-    else schema = resolve(schema.properties?.[segment] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined));
+    else {
+      // own properties only: a manifest key such as `constructor` is not Object.prototype's
+      const property = schema.properties && Object.hasOwn(schema.properties, segment) ? schema.properties[segment] : undefined;
+      schema = resolve(property ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined));
+    }
   }
   return { ...(schema ? { schema } : {}), ...(definition ? { definition } : {}) };
 }
