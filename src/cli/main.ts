@@ -200,6 +200,7 @@ function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO
     ...(config?.ignore ? { ignore: { base: path.dirname(config.path), patterns: config.ignore } } : {}),
     ignorePatterns: flags.ignorePattern,
     noIgnore: !flags.ignore,
+    env: io.env,
   });
   for (const notice of loaded.notices) notify(io, notice);
   for (const missing of loaded.missing) notify(io, `no such file or directory${/[*?[\]{}]/.test(missing) ? ', or no file matches the glob' : ''}: ${missing}`);

@@ -8,20 +8,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /** The variables a git hook inherits (pre-commit runs inside `git commit`) would point git elsewhere. */
-function gitEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('GIT_') || key === 'GIT_EXEC_PATH' || key.startsWith('GIT_CONFIG')) env[key] = value;
+function gitEnvironment(env: Environment): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith('GIT_') || key === 'GIT_EXEC_PATH' || key.startsWith('GIT_CONFIG')) kept[key] = value;
   }
-  return env;
+  return kept;
 }
 
-let environment: NodeJS.ProcessEnv | undefined;
-
 /** git's output split on NUL, or undefined when git is missing or fails. */
-function git(cwd: string, args: readonly string[]): string[] | undefined {
-  const run = spawnSync('git', args, { cwd, env: (environment ??= gitEnvironment()), maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+function git(cwd: string, args: readonly string[], env: Environment): string[] | undefined {
+  const run = spawnSync('git', args, { cwd, env: gitEnvironment(env), maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
   if (run.error || run.status !== 0) return undefined;
   return run.stdout.toString('utf8').split('\0').filter(Boolean);
 }
@@ -51,9 +51,9 @@ export interface GitIgnored {
  * Asks git once which untracked paths below `folders` it ignores (`--directory`: an ignored
  * folder holding no tracked file is one line, so a large ignored tree costs little).
  */
-export function gitIgnored(top: string, folders: readonly string[]): GitIgnored | undefined {
+export function gitIgnored(top: string, folders: readonly string[], env: Environment): GitIgnored | undefined {
   const pathspecs = folders.map((folder) => path.relative(top, folder).split(path.sep).join('/') || '.');
-  const listed = git(top, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', ...pathspecs]);
+  const listed = git(top, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', ...pathspecs], env);
   if (!listed) return undefined;
   const paths = new Set(listed.map((entry) => (entry.endsWith('/') ? entry.slice(0, -1) : entry)));
   return {
@@ -70,12 +70,14 @@ export function gitIgnored(top: string, folders: readonly string[]): GitIgnored 
 }
 
 /** `.gitignore:3:gen/`: the rule that makes git ignore `folder`, tracked or not, or undefined. */
-export function gitIgnoreRule(top: string, folder: string): { source: string; pattern: string } | undefined {
+export function gitIgnoreRule(top: string, folder: string, env: Environment): { source: string; pattern: string } | undefined {
   const relative = path.relative(top, folder).split(path.sep).join('/');
   if (!relative) return undefined;
-  const match = git(top, ['check-ignore', '-z', '-v', '--no-index', '--', `${relative}/`]);
-  if (!match || match.length < 3) return undefined;
-  const [source, line, pattern] = match;
+  // (-z works only with --stdin; the output is `source:line:pattern<TAB>path`)
+  const output = git(top, ['check-ignore', '-v', '--no-index', '--', `${relative}/`], env)?.join('');
+  const match = output ? /^(.*):(\d+):(.*)\t/.exec(output) : null;
+  if (!match) return undefined;
+  const [, source, line, pattern] = match;
   const shown = path.isAbsolute(source!) ? source! : path.join(top, source!);
   return { source: `${shown}:${line}`, pattern: pattern! };
 }

@@ -10,7 +10,7 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { gitIgnored, gitIgnoreRule, Repositories, type GitIgnored } from './git.js';
+import { gitIgnored, gitIgnoreRule, Repositories, type Environment, type GitIgnored } from './git.js';
 import { IgnoreSets, isInside, type IgnoreMatch } from './ignore-files.js';
 
 export interface FileEntry {
@@ -48,6 +48,8 @@ export interface WalkOptions {
   readonly ignorePatterns?: readonly string[];
   /** `--no-ignore`: no ignore file or pattern applies (hidden folders and node_modules are still skipped). */
   readonly noIgnore?: boolean;
+  /** The environment git runs in (its PATH finds git); none: git is not asked. */
+  readonly env?: Environment;
 }
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -334,15 +336,21 @@ function ignoreDecider(
   const repositories = new Repositories();
   const toolSets = new IgnoreSets();
   const gitSets = new IgnoreSets();
-  // ignore files of the folders above each root, up to its work tree's top (or the file system's)
+  // ignore files of the folders above each root (and of the folders of the files named), up to
+  // its work tree's top, or the file system's
   const above = new Set<string>();
-  for (const folder of bases) {
-    const top = repositories.topOf(folder);
-    if (folder === top) continue;
-    for (let directory = path.dirname(folder); !above.has(directory); directory = path.dirname(directory)) {
+  const climb = (start: string, top: string | undefined) => {
+    for (let directory = start; !above.has(directory); directory = path.dirname(directory)) {
       above.add(directory);
       if (directory === top || directory === path.dirname(directory)) break;
     }
+  };
+  for (const folder of bases) {
+    const top = repositories.topOf(folder);
+    if (folder !== top) climb(path.dirname(folder), top);
+  }
+  for (const { entry, named } of candidates) {
+    if (named) climb(path.dirname(entry.absolute), repositories.topOf(path.dirname(entry.absolute)));
   }
   for (const directory of above) {
     toolSets.addFile(path.join(directory, LINTIGNORE));
@@ -368,7 +376,7 @@ function ignoreDecider(
   const answers = new Map<string, GitIgnored | null>();
   const gitAnswer = (top: string): GitIgnored | undefined => {
     let answer = answers.get(top);
-    if (answer === undefined) answers.set(top, (answer = gitIgnored(top, byTop.get(top) ?? [top]) ?? null));
+    if (answer === undefined) answers.set(top, (answer = (options.env && gitIgnored(top, byTop.get(top) ?? [top], options.env)) || null));
     return answer ?? undefined;
   };
 
@@ -385,7 +393,7 @@ function ignoreDecider(
     gitRule(folder: string) {
       const top = repositories.topOf(folder);
       const git = top !== undefined ? gitAnswer(top) : undefined;
-      if (git && top !== undefined) return gitIgnoreRule(top, folder);
+      if (git && top !== undefined) return gitIgnoreRule(top, folder, options.env ?? {});
       return gitSets.match(folder, true);
     },
   });
