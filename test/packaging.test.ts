@@ -13,6 +13,14 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-package-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
+describe('package.json', () => {
+  test('builds on prepare (npm ci in a clone, git installs), never on install: consumers get no install script', () => {
+    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['prepare']).toBe('npm run build');
+    for (const hook of ['preinstall', 'install', 'postinstall']) expect(scripts[hook], hook).toBeUndefined();
+  });
+});
+
 describe('npm pack', () => {
   test('the tarball installs into an empty folder and its bin works', () => {
     const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', scratch], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -77,5 +85,13 @@ describe('pre-commit', () => {
     expect(staged.status, staged.stdout + staged.stderr).toBe(1);
     expect(staged.stdout).toContain('k8s/web.yaml');
     expect(staged.stdout).not.toContain('k8s/checkout.yaml');
+
+    // a commit of only a CI workflow passes, even where the configuration fails runs without manifests
+    writeFileSync(path.join(repo, '.k8s-svc-lint.yaml'), 'noManifests: error\n');
+    mkdirSync(path.join(repo, 'ci'));
+    writeFileSync(path.join(repo, 'ci', 'workflow.yml'), 'on: [push]\njobs: {}\n');
+    git('add', '-A');
+    const workflowOnly = tryRepo('k8s-svc-lint-staged', '--files', 'ci/workflow.yml');
+    expect(workflowOnly.status, workflowOnly.stdout + workflowOnly.stderr).toBe(0);
   });
 });
