@@ -378,7 +378,8 @@ function topLevelHelp(program: Command, lint: Command): string {
     'lint, the default command:',
     '',
     options,
-    'Run "k8s-svc-lint resolve --help" for the options of resolve.',
+    'Run "k8s-svc-lint resolve --help" for the options of resolve; "k8s-svc-lint --version" prints the',
+    'version and the Kubernetes versions of its API data and schemas.',
     '',
   ].join('\n');
 }
