@@ -22,7 +22,8 @@ describe('package.json', () => {
 });
 
 describe('npm pack', () => {
-  test('the tarball installs into an empty folder and its bin works', () => {
+  // (installs from the registry and builds: minutes on a loaded machine)
+  test('the tarball installs into an empty folder and its bin works', { timeout: 600_000 }, () => {
     const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', scratch], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     expect(packed).toBe(`k8s-svc-lint-${version}.tgz`);
     const listing = execFileSync('tar', ['tzf', path.join(scratch, packed)], { encoding: 'utf8' }).split('\n');
@@ -63,7 +64,8 @@ describe('pre-commit', () => {
   const available = spawnSync('pre-commit', ['--version']).status === 0;
   const required = process.env['K8S_SVC_LINT_REQUIRE_PRE_COMMIT'] === '1';
 
-  test.runIf(available || required)('both hooks run through pre-commit try-repo', () => {
+  // pre-commit installs the hooks' environment as from git: npm install (which builds) and npm pack
+  test.runIf(available || required)('both hooks run through pre-commit try-repo', { timeout: 900_000 }, () => {
     const repo = path.join(scratch, 'repo');
     mkdirSync(path.join(repo, 'k8s'), { recursive: true });
     cpSync(path.join(root, 'examples/shop'), path.join(repo, 'k8s'), { recursive: true });
