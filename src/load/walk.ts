@@ -116,7 +116,7 @@ export function walkInputs(inputs: readonly string[], options: WalkOptions): Wal
   const perInput = inputs.map(() => [] as string[]);
   const skipped = new Map<number, number>();
   for (const { entry, input, named } of candidates) {
-    if (charts.some((chart) => isInside(chart, entry.absolute))) continue;
+    if (!named && charts.some((chart) => isInside(chart, entry.absolute))) continue;
     const excluded = decide?.(entry.absolute, named);
     if (excluded) {
       if (named) notices.push(`${entry.display}: not read: ignored by ${describeMatch(excluded, options.cwd)}; --no-ignore reads it`);
