@@ -20,7 +20,12 @@ export default defineRule({
           for (const problem of problems) {
             switch (problem.code) {
               case 'service-missing':
-                context.report({ at: at('name'), object: route.ref, warning: problem.warning, message: `${what} ${missingServiceText(lookup)}` });
+                context.report({
+                  at: at('name'),
+                  object: route.ref,
+                  warning: problem.warning,
+                  message: `${what} ${missingServiceText(lookup)}${backend.weightZero ? ' (its weight is 0, so no traffic goes there yet)' : ''}`,
+                });
                 break;
               case 'port-missing':
                 context.report({

@@ -226,10 +226,12 @@ export class ServiceGraph {
   private checkBackend(route: RouteView, backend: BackendRefView): BackendCheck {
     const namespace = route.namespaceOf(backend);
     const lookup = this.lookupService(namespace, backend.name, route.ref.file.path);
-    const problems = missingService(lookup);
-    // a grant lives beside the Service it opens: judged only when the input holds that Service
+    // a backend with weight 0 gets no traffic: a missing one is only a warning
+    const problems = missingService(lookup).map((p) => (backend.weightZero ? { ...p, warning: true } : p));
+    // a grant lives beside the Service it opens: judged only when the input holds that Service;
+    // mesh routes (attached to Services only) need none
     let grants: readonly ReferenceGrantView[] | undefined;
-    if (namespace !== route.namespace && lookup.service) {
+    if (namespace !== route.namespace && lookup.service && !route.meshOnly) {
       const inNamespace = this.index.referenceGrantsIn(namespace);
       if (!inNamespace.some((grant) => grant.allowsService(route.ref.kind, route.namespace, backend.name))) {
         grants = inNamespace;
@@ -260,10 +262,16 @@ export class ServiceGraph {
   landsNowhere(service: ServiceView, port: ServicePortView): readonly PortTarget[] | undefined {
     const resolved = this.index.resolver.resolve(service);
     if (resolved.nearest.length === 0) return undefined;
-    const targets = resolved.ports.find((p) => p.port === port)?.targets.filter((t) => resolved.nearest.includes(t.source)) ?? [];
-    if (targets.length === 0) return undefined;
-    const serves = (t: PortTarget) => t.resolved && (service.publishNotReadyAddresses || t.source.readinessBlockers().length === 0);
-    return targets.some(serves) ? undefined : targets;
+    const targets = resolved.ports.find((p) => p.port === port)?.targets;
+    if (!targets) return undefined;
+    // (a loop: this runs for every route backend, and nearly always the first target serves)
+    let judged = false;
+    for (const target of targets) {
+      if (!resolved.nearest.includes(target.source)) continue;
+      judged = true;
+      if (target.resolved && (service.publishNotReadyAddresses || !neverReady(target.source))) return undefined;
+    }
+    return judged ? targets.filter((t) => resolved.nearest.includes(t.source)) : undefined;
   }
 
   /** A parentRef: the Gateway's listener (sectionName, port) or the Service's port it names. */
@@ -275,7 +283,8 @@ export class ServiceGraph {
     if (gateways.length === 0) {
       // Gateways are often shared and deployed from elsewhere: a missing one is a finding only
       // when a Gateway of that namespace has a name one typo away
-      const suggestion = closest(parent.name, this.index.gatewayNamesIn(namespace));
+      const others = this.index.gatewayNamesIn(namespace);
+      const suggestion = others.length > 0 ? closest(parent.name, others) : undefined;
       if (!suggestion) return { route, parent, namespace, gateways: [], problems: NO_PROBLEMS };
       return {
         route,
@@ -391,13 +400,14 @@ export class ServiceGraph {
     }
     // custom resources of those namespaces may make more Services, with other ports: not judged
     if (this.creatorsIn(namespaces)) return { selected, namespaces, problems, endpointProblems };
-    const portNames = unique(selected.flatMap((s) => s.ports.flatMap((p) => (p.name ? [p.name] : []))));
-    const pods = unique(selected.flatMap((s) => this.index.resolver.resolve(s).workloads));
     for (const endpoint of monitor.endpoints) {
       if (endpoint.port !== undefined) {
-        if (!isLiteralPortName(endpoint.port) || portNames.includes(endpoint.port)) continue;
-        endpointProblems.push(portProblem(endpoint, 'port', endpoint.port, portNames, `no Service port "${endpoint.port}"`));
+        const name = endpoint.port;
+        if (!isLiteralPortName(name) || selected.some((s) => s.ports.some((p) => p.name === name))) continue;
+        const portNames = unique(selected.flatMap((s) => s.ports.flatMap((p) => (p.name ? [p.name] : []))));
+        endpointProblems.push(portProblem(endpoint, 'port', name, portNames, `no Service port "${name}"`));
       } else if (endpoint.targetPort !== undefined) {
+        const pods = unique(selected.flatMap((s) => this.index.resolver.resolve(s).workloads));
         const problem = containerPortProblem(endpoint, 'targetPort', endpoint.targetPort, pods, allContainers);
         if (problem) endpointProblems.push(problem);
       }
@@ -679,6 +689,11 @@ const NO_EDGES: ReadonlyMap<string, readonly GraphEdge[]> = new Map();
 
 function subsetsVia(rule: DestinationRuleView): string {
   return rule.subsets.length > 0 ? `subsets ${rule.subsets.map((s) => s.name).join(', ')}` : 'traffic policy';
+}
+
+/** Whether a readiness or startup probe keeps the pods from ever becoming ready. */
+function neverReady(source: PodSource): boolean {
+  return source.servingContainers.some((c) => c.probeProblems.length > 0) && source.readinessBlockers().length > 0;
 }
 
 function unique<T>(items: readonly T[]): T[] {

@@ -29,6 +29,8 @@ export interface BackendRefView {
   readonly port?: number;
   /** `port` is written at all (an integer or not). */
   readonly portWritten: boolean;
+  /** `weight: 0`: the backend gets no traffic. */
+  readonly weightZero: boolean;
 }
 
 export interface ParentRefView {
@@ -94,6 +96,14 @@ export class RouteView {
     return this.ref.namespace;
   }
 
+  /**
+   * Attached only to Services (the mesh profile, GAMMA): such routes augment Services rather
+   * than expose them, and reach backends of other namespaces without a ReferenceGrant.
+   */
+  get meshOnly(): boolean {
+    return this.parentRefs.length > 0 && this.parentRefs.every(isServiceRef);
+  }
+
   /** The namespace a reference points into. */
   namespaceOf(reference: BackendRefView | ParentRefView): string {
     return reference.namespace || this.ref.namespace;
@@ -114,6 +124,7 @@ function pushBackend(into: BackendRefView[], backend: PlainMap, path: Path, via:
     ...(namespace ? { namespace } : {}),
     ...(port !== undefined ? { port } : {}),
     portWritten: backend['port'] !== undefined && backend['port'] !== null,
+    weightZero: backend['weight'] === 0,
   });
 }
 
