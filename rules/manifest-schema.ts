@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { formatPath, type Path, type PathSegment } from '../src/load/positions.js';
 import type { K8sObject } from '../src/model/object.js';
 import { dig } from '../src/model/values.js';
-import { allowedFields } from '../src/schema/fields.js';
+import { allowedFields, removedSince, unknownFieldIsWrong } from '../src/schema/fields.js';
 import { conforms } from '../src/schema/conformance.js';
 import { validatorFor, type SchemaError } from '../src/schema/validators.js';
 import { closest } from '../src/util/closest.js';
@@ -10,7 +10,7 @@ import { quote } from '../src/util/text.js';
 
 /**
  * Errors another rule reports with a more specific message, so each problem is one finding:
- * apiVersion/kind/metadata/name (manifest-invalid), Service type and port fields
+ * apiVersion/kind/metadata/name and a missing metadata (manifest-invalid), Service type and port fields
  * (service-type-invalid, service-port-invalid), container ports (container-port-invalid),
  * selector operators (label-syntax) and workload selectors (workload-selector-mismatch).
  */
@@ -20,6 +20,7 @@ const COVERED_ELSEWHERE: readonly { keyword: string; path: RegExp; field?: strin
   { keyword: 'enum', path: /^\/spec\/(type|sessionAffinity|externalTrafficPolicy|internalTrafficPolicy|ipFamilyPolicy|ipFamilies\/\d+)$/ },
   { keyword: 'enum', path: /\/ports\/\d+\/protocol$/ },
   { keyword: 'enum', path: /\/matchExpressions\/\d+\/operator$/ },
+  { keyword: 'required', path: /^$/, field: 'metadata' },
   { keyword: 'required', path: /^\/spec\/ports\/\d+$/, field: 'port' },
   { keyword: 'required', path: /\/(containers|initContainers)\/\d+\/ports\/\d+$/, field: 'containerPort' },
   { keyword: 'required', path: /^\/spec$/, field: 'selector' },
@@ -99,8 +100,12 @@ export default defineRule({
           switch (error.keyword) {
             case 'additionalProperties': {
               const field = String(error.params['additionalProperty']);
+              // a field of a release newer (or, removed since, older) than the schemas is not proven wrong
+              if (!unknownFieldIsWrong(object.apiVersion, object.kind, path, field, context.settings.kubeMinor)) break;
               const suggestion = closest(field, allowedFields(object.apiVersion, object.kind, path));
-              report(object.keyAt(...path, field), `unknown field ${quote(field)} in ${where(object, path)}${suggestion ? ` — did you mean "${suggestion}"?` : ''}`);
+              const removed = removedSince(object.apiVersion, object.kind, path, field);
+              const why = suggestion ? ` — did you mean "${suggestion}"?` : removed !== undefined ? ` (removed in Kubernetes 1.${removed})` : '';
+              report(object.keyAt(...path, field), `unknown field ${quote(field)} in ${where(object, path)}${why}`);
               break;
             }
             case 'type':
