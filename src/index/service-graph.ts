@@ -366,6 +366,33 @@ export class ServiceGraph {
     return !monitor.namespaces.any && monitor.namespaces.own;
   }
 
+  /**
+   * The check of a monitor that selects nothing: `selects-nothing` only when that is proven,
+   * with a typo hint and, for a monitor looking only in its own namespace, what matches elsewhere.
+   */
+  private selectedNothing<T>(
+    monitor: ServiceMonitorView | PodMonitorView,
+    namespaces: readonly string[],
+    selects: string,
+    lookups: {
+      readonly described: (namespace: string) => boolean;
+      readonly closestValue: (namespace: string, key: string, value: string) => string | undefined;
+      readonly anywhere: () => ObjectRef | undefined;
+    },
+  ): MonitorCheck<T> {
+    const nothing: MonitorCheck<T> = { selected: [], namespaces, problems: [], endpointProblems: [] };
+    const hint = this.selectorHint(monitor.selector, namespaces, lookups.closestValue);
+    if (!this.selectsNothing(monitor, namespaces, lookups.described, hint !== undefined)) return nothing;
+    const other = this.ownNamespaceOnly(monitor) ? lookups.anywhere() : undefined;
+    const problem = { code: 'selects-nothing', summary: `selects no ${selects} (${formatRequirements(monitor.selector) || 'any labels'})` };
+    return {
+      ...nothing,
+      problems: [problem],
+      ...(hint ? { hint } : {}),
+      ...(other ? { elsewhere: { namespace: other.namespace, name: other.displayName } } : {}),
+    };
+  }
+
   /** A typo hint for a selector that selects nothing: a value of one of its labels, one edit away. */
   private selectorHint(
     selector: readonly Requirement[],
@@ -386,20 +413,16 @@ export class ServiceGraph {
     const namespaces = this.monitorNamespaces(monitor);
     const labels = this.index.serviceLabels;
     const selected = namespaces.flatMap((ns) => labels.select(ns, monitor.selector));
-    const problems: EdgeProblem[] = [];
     const endpointProblems: EndpointProblem[] = [];
     if (selected.length === 0) {
-      const hint = this.selectorHint(monitor.selector, namespaces, (ns, key, value) => labels.closestValue(ns, key, value));
-      if (!this.selectsNothing(monitor, namespaces, (ns) => this.index.hasServicesBeside(ns, monitor.ref.file.path), hint !== undefined)) {
-        return { selected, namespaces, problems, endpointProblems };
-      }
-      const other = this.ownNamespaceOnly(monitor) ? [...this.index.namespaces].flatMap((ns) => labels.select(ns, monitor.selector))[0] : undefined;
-      const elsewhere = other ? { namespace: other.namespace, name: other.ref.displayName } : undefined;
-      problems.push({ code: 'selects-nothing', summary: `selects no Service (${formatRequirements(monitor.selector) || 'any labels'})` });
-      return { selected, namespaces, problems, endpointProblems, ...(hint ? { hint } : {}), ...(elsewhere ? { elsewhere } : {}) };
+      return this.selectedNothing(monitor, namespaces, 'Service', {
+        described: (ns) => this.index.hasServicesBeside(ns, monitor.ref.file.path),
+        closestValue: (ns, key, value) => labels.closestValue(ns, key, value),
+        anywhere: () => [...this.index.namespaces].flatMap((ns) => labels.select(ns, monitor.selector))[0]?.ref,
+      });
     }
     // custom resources of those namespaces may make more Services, with other ports: not judged
-    if (this.creatorsIn(namespaces)) return { selected, namespaces, problems, endpointProblems };
+    if (this.creatorsIn(namespaces)) return { selected, namespaces, problems: [], endpointProblems };
     for (const endpoint of monitor.endpoints) {
       if (endpoint.port !== undefined) {
         const name = endpoint.port;
@@ -412,7 +435,7 @@ export class ServiceGraph {
         if (problem) endpointProblems.push(problem);
       }
     }
-    return { selected, namespaces, problems: [...problems, ...endpointProblems], endpointProblems };
+    return { selected, namespaces, problems: endpointProblems, endpointProblems };
   }
 
   podMonitor(monitor: PodMonitorView): MonitorCheck<PodSource> {
@@ -421,20 +444,16 @@ export class ServiceGraph {
     const selected = monitor.namespaces.any
       ? labels.selectByRequirements(ALL_NAMESPACES, monitor.selector)
       : namespaces.flatMap((ns) => labels.selectByRequirements(ns, monitor.selector));
-    const problems: EdgeProblem[] = [];
     const endpointProblems: EndpointProblem[] = [];
     if (selected.length === 0) {
-      const hint = this.selectorHint(monitor.selector, namespaces, (ns, key, value) => labels.closestValue(ns, key, value));
-      if (!this.selectsNothing(monitor, namespaces, (ns) => this.index.hasWorkloadsBeside(ns, monitor.ref.file.path), hint !== undefined)) {
-        return { selected, namespaces, problems, endpointProblems };
-      }
-      const other = this.ownNamespaceOnly(monitor) ? labels.selectByRequirements(ALL_NAMESPACES, monitor.selector)[0] : undefined;
-      const elsewhere = other ? { namespace: other.namespace, name: other.ref.displayName } : undefined;
-      problems.push({ code: 'selects-nothing', summary: `selects no pods (${formatRequirements(monitor.selector) || 'any labels'})` });
-      return { selected, namespaces, problems, endpointProblems, ...(hint ? { hint } : {}), ...(elsewhere ? { elsewhere } : {}) };
+      return this.selectedNothing(monitor, namespaces, 'pods', {
+        described: (ns) => this.index.hasWorkloadsBeside(ns, monitor.ref.file.path),
+        closestValue: (ns, key, value) => labels.closestValue(ns, key, value),
+        anywhere: () => labels.selectByRequirements(ALL_NAMESPACES, monitor.selector)[0]?.ref,
+      });
     }
     // custom resources of those namespaces may run more pods, with other ports: not judged
-    if (this.creatorsIn(monitor.namespaces.any ? [...this.index.namespaces] : namespaces)) return { selected, namespaces, problems, endpointProblems };
+    if (this.creatorsIn(monitor.namespaces.any ? [...this.index.namespaces] : namespaces)) return { selected, namespaces, problems: [], endpointProblems };
     for (const endpoint of monitor.endpoints) {
       // the operator uses `port`, else `portNumber`, else the deprecated `targetPort`
       const [field, value] =
