@@ -238,21 +238,23 @@ export class ServiceGraph {
         problems.push({ code: 'not-granted', summary: `no ReferenceGrant in "${namespace}" allows it` });
       }
     }
+    const checked = (more?: Pick<BackendCheck, 'servicePort' | 'failingTargets'>): BackendCheck => ({ route, backend, lookup, problems, ...(grants ? { grants } : {}), ...more });
     const service = lookup.service;
-    if (!service) return { route, backend, lookup, problems, ...(grants ? { grants } : {}) };
+    // (a port written but not an integer is the CRD schema's to reject: not judged here)
+    if (!service || (backend.portWritten && backend.port === undefined)) return checked();
     if (!backend.portWritten) {
       problems.push({ code: 'port-missing', summary: 'no port given' });
-      return { route, backend, lookup, problems, ...(grants ? { grants } : {}) };
+      return checked();
     }
-    if (backend.port === undefined) return { route, backend, lookup, problems, ...(grants ? { grants } : {}) };
     const servicePort = service.ports.find((p) => p.port === backend.port);
     if (!servicePort) {
       problems.push({ code: 'port-unknown', summary: `no port ${backend.port}` });
-      return { route, backend, lookup, problems, ...(grants ? { grants } : {}) };
+      return checked();
     }
     const failingTargets = this.landsNowhere(service, servicePort);
-    if (failingTargets) problems.push({ code: 'port-lands-nowhere', summary: `port ${backend.port} reaches no pods` });
-    return { route, backend, lookup, servicePort, problems, ...(grants ? { grants } : {}), ...(failingTargets ? { failingTargets } : {}) };
+    if (!failingTargets) return checked({ servicePort });
+    problems.push({ code: 'port-lands-nowhere', summary: `port ${backend.port} reaches no pods` });
+    return checked({ servicePort, failingTargets });
   }
 
   /**
