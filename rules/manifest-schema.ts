@@ -57,17 +57,28 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
   return `the ${typeof value} ${typeof value === 'string' ? quote(value) : JSON.stringify(value)}`;
 }
 
 /** Why a YAML author wrote what the decoder read as another type. */
 function typeHint(types: unknown, value: unknown): string {
   const wanted = Array.isArray(types) ? types : [types];
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // kubectl's YAML-to-JSON conversion fails on the whole document ("json: unsupported value: +Inf")
+    return ': infinity and NaN have no JSON form, so kubectl fails to convert the document and sends nothing';
+  }
+  if (wanted.includes('integer') && typeof value === 'number') {
+    // sigs.k8s.io/json decoding into an int32 or int64 field
+    return ": the API server's JSON decoding rejects a fraction in an integer field";
+  }
   if (wanted.includes('string') && typeof value === 'boolean') {
     return ': unquoted yes, no, on, off, true and false are booleans in Kubernetes YAML, so quote it';
   }
   if (wanted.includes('string') && typeof value === 'number') return ': an unquoted number is read as a number, so quote it';
-  if (wanted.includes('number') && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return ': write the number without quotes';
+  if (typeof value === 'string' && (wanted.includes('number') ? /^-?\d+(\.\d+)?$/ : wanted.includes('integer') ? /^-?\d+$/ : undefined)?.test(value)) {
+    return ': write the number without quotes';
+  }
   return '';
 }
 

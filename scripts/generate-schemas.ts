@@ -283,23 +283,34 @@ function kindClass(apiVersion: string, kind: string): string {
 
 const nullable = (type: string): Schema => ({ type: [type, 'null'] });
 
-/** A schema for an attribute type; class names become $refs and are queued. */
-function schemaOf(type: string, queue: (className: string) => string): Schema {
+/**
+ * A number's JSON Schema type by its OpenAPI format: int32 and int64 fields take integers only
+ * (the API server's JSON decoding rejects `80.5`); `double` (a CRD schema's maximum, minimum,
+ * multipleOf) takes any number. An unknown format stops the generator.
+ */
+function numberType(format: string): 'integer' | 'number' {
+  if (format === 'int32' || format === 'int64') return 'integer';
+  if (format === 'double' || format === 'float') return 'number';
+  throw new Error(`a number of unknown format "${format}"`);
+}
+
+/** A schema for an attribute type (and the OpenAPI format of it or its items); class names become $refs and are queued. */
+function schemaOf(type: string, format: string, queue: (className: string) => string): Schema {
   const array = /^Array<(.+)>$/.exec(type);
-  if (array) return { type: ['array', 'null'], items: schemaOf(array[1]!, queue) };
+  if (array) return { type: ['array', 'null'], items: schemaOf(array[1]!, format, queue) };
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
-  if (map) return { type: ['object', 'null'], additionalProperties: schemaOf(map[1]!, queue) };
+  if (map) return { type: ['object', 'null'], additionalProperties: schemaOf(map[1]!, format, queue) };
   switch (type) {
     case 'string':
     case 'Date':
     case 'V1MicroTime': // metav1.MicroTime, a timestamp string
       return nullable('string');
     case 'number':
-      return nullable('number');
+      return nullable(numberType(format));
     case 'boolean':
       return nullable('boolean');
     case 'IntOrString':
-      return { type: ['number', 'string', 'null'] };
+      return { type: ['integer', 'string', 'null'] }; // intstr.IntOrString: an int32 or a string
     case 'any':
       return {}; // free-form JSON: RawExtension, JSON, FieldsV1
   }
@@ -327,7 +338,13 @@ async function generateGroup(apiVersion: string, kinds: string[]): Promise<Recor
     const className = pending.shift()!;
     const model = await loadModel(className);
     const properties: Record<string, Schema> = {};
-    for (const attribute of model.attributes) properties[attribute.baseName] = schemaOf(attribute.type, queue);
+    for (const attribute of model.attributes) {
+      try {
+        properties[attribute.baseName] = schemaOf(attribute.type, attribute.format, queue);
+      } catch (error) {
+        throw new Error(`${className}.${attribute.baseName}: ${(error as Error).message}`);
+      }
+    }
     const schema: Schema = { type: ['object', 'null'], properties, additionalProperties: false };
     if (model.required.length > 0) schema.required = model.required;
     definitions[definitionName(className)] = schema;

@@ -170,7 +170,7 @@ describe('inputs', () => {
   });
 
   test('kubectl JSON dumps on stdin are read as JSON', async () => {
-    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'x' } }] }, null, '\t');
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'x' }, spec: { rules: [{ host: 'x.example.com' }] } }] }, null, '\t');
     const run = await lintJson(['-'], { stdin: list });
     expect(run.results[0]!.messages.map((m) => m.ruleId)).toEqual(['api-version-kind']);
   });
