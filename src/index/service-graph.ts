@@ -413,6 +413,7 @@ export class ServiceGraph {
 
   serviceMonitor(monitor: ServiceMonitorView): MonitorCheck<ServiceView> {
     const namespaces = this.monitorNamespaces(monitor);
+    if (monitor.selectorMalformed) return { selected: [], namespaces, problems: [], endpointProblems: [] };
     const labels = this.index.serviceLabels;
     const selected = namespaces.flatMap((ns) => labels.select(ns, monitor.selector));
     const endpointProblems: EndpointProblem[] = [];
@@ -442,6 +443,7 @@ export class ServiceGraph {
 
   podMonitor(monitor: PodMonitorView): MonitorCheck<PodSource> {
     const namespaces = this.monitorNamespaces(monitor);
+    if (monitor.selectorMalformed) return { selected: [], namespaces, problems: [], endpointProblems: [] };
     const labels = this.index.labels;
     const selected = monitor.namespaces.any
       ? labels.selectByRequirements(ALL_NAMESPACES, monitor.selector)

@@ -34,11 +34,15 @@ export interface MonitorEndpointView {
 abstract class MonitorView {
   /** `spec.selector`; the API requires it, and an empty or missing one selects everything. */
   readonly selector: readonly Requirement[];
+  /** A selector the operator cannot turn into one (label-syntax's finding): nothing is judged. */
+  readonly selectorMalformed: boolean;
   readonly namespaces: MonitorNamespaces;
   readonly endpoints: readonly MonitorEndpointView[];
 
   protected constructor(readonly ref: ObjectRef, raw: PlainMap, endpointsField: string) {
-    this.selector = readLabelSelector(dig(raw, 'spec', 'selector')) ?? [];
+    const selector = readLabelSelector(dig(raw, 'spec', 'selector'));
+    this.selector = selector?.requirements ?? [];
+    this.selectorMalformed = selector?.malformed === true;
     const namespaceSelector = asMap(dig(raw, 'spec', 'namespaceSelector'));
     const names = (asList(namespaceSelector?.['matchNames']) ?? []).filter((n): n is string => typeof n === 'string');
     this.namespaces =
