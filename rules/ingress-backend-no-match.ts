@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import type { BackendView, IngressView } from '../src/model/ingress.js';
 import { closest } from '../src/util/closest.js';
 import { describeServicePorts } from './lib/services.js';
@@ -21,6 +21,7 @@ export default defineRule({
           at: ingress.backendRef(backend, ...nameField),
           object: ingress.ref,
           message: `Ingress "${ingress.ref.name}" routes to Service "${name}", which is not in namespace "${ingress.namespace}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          ...didYouMean(ingress.backendRef(backend, ...nameField), name, suggestion),
         });
         return;
       }
@@ -37,11 +38,13 @@ export default defineRule({
       }
       if (backend.portName !== undefined && !service.ports.some((p) => p.name === backend.portName)) {
         const suggestion = closest(backend.portName, service.ports.flatMap((p) => (p.name ? [p.name] : [])));
+        const at = ingress.backendRef(backend, ...(backend.legacy ? ['servicePort'] : ['service', 'port', 'name']));
         context.report({
-          at: ingress.backendRef(backend, ...(backend.legacy ? ['servicePort'] : ['service', 'port', 'name'])),
+          at,
           object: ingress.ref,
           message: `Service "${name}" has no port named "${backend.portName}"; it exposes ${describeServicePorts(service)}${suggestion ? `. Did you mean "${suggestion}"?` : ''}`,
           related,
+          ...didYouMean(at, backend.portName, suggestion),
         });
       }
     };

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import type { ServiceReference } from '../src/model/references.js';
 import type { ServiceView } from '../src/model/service.js';
 import { closest } from '../src/util/closest.js';
@@ -32,6 +32,7 @@ export default defineRule({
               message:
                 `"${reference.text}" (${where(reference)}) calls Service "${reference.service}", which is not in namespace "${namespace}"` +
                 (suggestion ? `; did you mean "${suggestion}"?` : ''),
+              ...didYouMean(source.ref.at(...reference.path), reference.service, suggestion),
             });
             continue;
           }

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import { ALL_NAMESPACES, type LabelIndex } from '../src/index/label-index.js';
 import { formatLabels } from '../src/model/label-selector.js';
 import type { PodSource } from '../src/model/pod-source.js';
@@ -63,12 +63,14 @@ export default defineRule({
         const namespace = service.namespace;
         let message = `Service "${service.name}" selects no pods: no pod template in namespace "${namespace}" has ${formatLabels(selector)}`;
         const related = [];
+        let suggest: ReturnType<typeof didYouMean> = {};
         const near = closestSource(labels, namespace, selector);
         if (near) {
           const typo = Object.entries(selector)
             .map(([key, value]) => ({ key, value, actual: near.labels[key] }))
             .find(({ value, actual }) => actual !== undefined && closest(value, [actual]) === actual);
           const hint = typo ? ` (did you mean ${typo.key}=${typo.actual}?)` : '';
+          if (typo) suggest = didYouMean(service.ref.at('spec', 'selector', typo.key), typo.value, typo.actual);
           message += `; closest is ${near.ref.displayName}, which ${differences(near, selector).join(' and ')}${hint}`;
           related.push({ at: near.keyAt('metadata', 'labels'), message: `labels of ${near.ref.displayName}, the closest pod template` });
         }
@@ -78,7 +80,7 @@ export default defineRule({
           message += `; ${other.ref.displayName} in namespace "${other.namespace}" matches, but a Service selects only pods in its own namespace`;
           related.push({ at: other.keyAt('metadata', 'labels'), message: `${other.ref.displayName} in namespace "${other.namespace}"` });
         }
-        context.report({ at: service.ref.keyAt('spec', 'selector'), object: service.ref, message, related });
+        context.report({ at: service.ref.keyAt('spec', 'selector'), object: service.ref, message, related, ...suggest });
       },
     };
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import { formatLabels } from '../src/model/label-selector.js';
 import { closest } from '../src/util/closest.js';
 
@@ -21,6 +21,7 @@ export default defineRule({
             at,
             object: source.ref,
             message: `serviceName "${name}" of StatefulSet "${source.name}" names no Service in namespace "${source.namespace}": its pods get no DNS names (<pod>.${name}.${source.namespace}.svc)${suggestion ? `. Did you mean "${suggestion}"?` : ''}`,
+            ...didYouMean(at, name, suggestion),
           });
           return;
         }

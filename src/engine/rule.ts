@@ -49,6 +49,16 @@ export interface RelatedReport {
   readonly message: string;
 }
 
+/**
+ * A change that fixes a finding, as a "did you mean" names it: the text `from`, written inside
+ * the value (or key) at `at`, replaced with `to`. Editors offer it as a quick fix.
+ */
+export interface Suggestion {
+  readonly at: NodeRef;
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface Report {
   readonly at: NodeRef;
   readonly message: string;
@@ -57,6 +67,8 @@ export interface Report {
   readonly related?: readonly RelatedReport[];
   /** A milder finding of the rule: a warning even when the rule is set to error. */
   readonly warning?: boolean;
+  /** Fixes the user may apply ("did you mean"), offered by editors. */
+  readonly suggest?: readonly Suggestion[];
 }
 
 export interface RuleContext {
@@ -101,4 +113,9 @@ export interface Rule {
 
 export function defineRule(rule: Rule): Rule {
   return rule;
+}
+
+/** A report's `suggest` for a "did you mean": `from`, written at `at`, replaced with `to` (none without `to`). */
+export function didYouMean(at: NodeRef, from: string, to: string | undefined): Pick<Report, 'suggest'> {
+  return to === undefined ? {} : { suggest: [{ at, from, to }] };
 }

@@ -3,7 +3,7 @@ import type { ModelIndex } from '../index/index.js';
 import { SourceFile } from '../load/source.js';
 import type { FileObjects, Model } from '../model/model.js';
 import { Manifest, ObjectRef, type NodeRef } from '../model/object.js';
-import type { RelatedReport, Report, Rule, RuleContext, RuleSettings, Severity, Visitors } from './rule.js';
+import type { RelatedReport, Report, Rule, RuleContext, RuleSettings, Severity, Suggestion, Visitors } from './rule.js';
 
 export interface Finding {
   readonly ruleId: string;
@@ -13,6 +13,8 @@ export interface Finding {
   /** The object the finding is about (its ignore annotation may suppress the finding). */
   readonly object?: ObjectRef;
   readonly related: readonly RelatedReport[];
+  /** Fixes offered for it ("did you mean"). */
+  readonly suggest?: readonly Suggestion[];
 }
 
 /** A rule that threw: reported on stderr, and the run exits 2 after all other output. */
@@ -67,6 +69,7 @@ export class RuleSession {
             at: report.at,
             ...(report.object ? { object: report.object } : {}),
             related: report.related ?? [],
+            ...(report.suggest && report.suggest.length > 0 ? { suggest: report.suggest } : {}),
           });
         },
       };

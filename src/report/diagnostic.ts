@@ -1,4 +1,5 @@
 /** Findings with positions: what formatters print. Positions are computed here, only for findings. */
+import type { Suggestion } from '../engine/rule.js';
 import type { Finding } from '../engine/run.js';
 import type { Path, Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
@@ -19,6 +20,13 @@ export interface RelatedLocation extends Location {
   readonly message: string;
 }
 
+/** A quick fix ("did you mean"): the text between the positions replaced with `text`. */
+export interface Fix extends Location {
+  /** `Change "chekout" to "checkout"` */
+  readonly message: string;
+  readonly text: string;
+}
+
 export interface Diagnostic extends Location {
   readonly ruleId: string;
   /** 2 = error, 1 = warning (ESLint's numbers). */
@@ -28,6 +36,8 @@ export interface Diagnostic extends Location {
   /** Where inside the object the finding points (`spec.ports[0].targetPort`): with `object`, an identity that survives unrelated edits. */
   readonly objectPath?: string;
   readonly related: readonly RelatedLocation[];
+  /** Fixes an editor can apply (none: the finding has no "did you mean"). */
+  readonly fixes?: readonly Fix[];
 }
 
 /** `spec.ports[0].targetPort` */
@@ -38,8 +48,36 @@ export function formatPath(path: Path): string {
 }
 
 export function locate(ref: NodeRef): Location {
-  const span = 'span' in ref ? ref.span : (ref.file.locate(ref.docIndex, ref.path, ref.target) ?? { start: 0, end: 0 });
-  return spanLocation(ref.file, span);
+  return spanLocation(ref.file, spanOf(ref));
+}
+
+function spanOf(ref: NodeRef): Span {
+  return 'span' in ref ? ref.span : (ref.file.locate(ref.docIndex, ref.path, ref.target) ?? { start: 0, end: 0 });
+}
+
+/**
+ * A suggestion as an edit: where `from` is written inside the node (quotes and the rest of a
+ * URL stay), or nothing when it is not written as is there (escapes, a block scalar's folding).
+ */
+function toFix(suggestion: Suggestion): Fix[] {
+  const { at, from, to } = suggestion;
+  const span = spanOf(at);
+  const written = at.file.text.slice(span.start, span.end);
+  const offset = indexOfName(written, from);
+  if (offset < 0 || from === to) return [];
+  const start = span.start + offset;
+  return [{ ...spanLocation(at.file, { start, end: start + from.length }), message: `Change "${from}" to "${to}"`, text: to }];
+}
+
+/** Where `name` stands alone in `text` (not inside a longer name), or -1. */
+function indexOfName(text: string, name: string): number {
+  const isNameChar = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+    const after = i + name.length < text.length ? text.charCodeAt(i + name.length) : 32;
+    if (!isNameChar(before) && !isNameChar(after)) return i;
+  }
+  return -1;
 }
 
 function spanLocation(file: SourceFile, span: Span): Location {
@@ -57,5 +95,6 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     ...(finding.object ? { object: finding.object.id } : {}),
     ...(finding.object && 'path' in finding.at ? { objectPath: formatPath(finding.at.path.slice(finding.object.base.length)) } : {}),
     related: finding.related.map((related) => ({ ...locate(related.at), message: related.message })),
+    ...(finding.suggest ? { fixes: finding.suggest.flatMap(toFix) } : {}),
   };
 }
