@@ -2,7 +2,7 @@
 import type { ParseResult, ParsedDocument, SyntaxError } from './document.js';
 import { parseText, type SourceFormat } from './parse.js';
 import { locateYamlFast } from './yaml-fast.js';
-import { LineMap, spanAt, type NodePos, type Path, type Span } from './positions.js';
+import { LineMap, nodeAtOffset, spanAt, type NodeAt, type NodePos, type Path, type Span } from './positions.js';
 
 /** Why a file could not be used at all. */
 export interface FileProblem {
@@ -96,6 +96,19 @@ export class SourceFile {
     return this.documentSpans[docIndex];
   }
 
+  /** The document holding a text offset, and the innermost key or value there (for editors). */
+  nodeAt(offset: number): (NodeAt & { readonly docIndex: number }) | undefined {
+    const docIndex = this.documentSpans.findIndex((span, i) => {
+      const extent = this.extents[i] ?? span;
+      return Math.min(extent.start, span.start) <= offset && offset <= Math.max(extent.end, span.end);
+    });
+    if (docIndex < 0) return undefined;
+    const { root, offset: base } = this.positionsOf(docIndex);
+    const found = nodeAtOffset(root, offset - base);
+    if (!found) return undefined;
+    return { docIndex, path: found.path, target: found.target, span: { start: found.span.start + base, end: found.span.end + base } };
+  }
+
   private positionsOf(docIndex: number): Positioned {
     let found = this.positioned.get(docIndex);
     if (found) return found;
@@ -114,5 +127,11 @@ export class SourceFile {
   position(offset: number): { line: number; column: number } {
     this.lineMap ??= new LineMap(this.text);
     return this.lineMap.position(offset);
+  }
+
+  /** The offset of a 1-based line and column (an editor's cursor). */
+  offset(line: number, column: number): number {
+    this.lineMap ??= new LineMap(this.text);
+    return this.lineMap.offset(line, column, this.text.length);
   }
 }

@@ -193,40 +193,8 @@ function edgeEntries(edges: readonly GraphEdge[] | undefined): EdgeEntry[] {
 export function buildResolveReport(model: Model, index: ModelIndex): ResolveReport {
   const reached = new Set<PodSource>();
   const services: ServiceEntry[] = model.services.map((service) => {
-    const resolved = index.resolver.resolve(service);
-    for (const workload of resolved.workloads) reached.add(workload);
-    return {
-      namespace: service.namespace,
-      name: service.name,
-      type: service.type,
-      headless: service.headless,
-      file: service.ref.file.path,
-      line: line(service.ref),
-      selector: service.type === 'ExternalName' ? null : (service.selector ?? null),
-      workloads: resolved.workloads.map(workloadEntry).sort(compareWorkloads),
-      ports: resolved.ports.map(({ port, targets }) => ({
-        name: port.name ?? null,
-        port: port.port ?? null,
-        protocol: port.protocol,
-        targetPort: port.targetPort ?? null,
-        nodePort: port.nodePort ?? null,
-        targets: targets
-          .map((target) => {
-            const reason = notReadyReason(target.source);
-            return {
-              workload: target.source.ref.displayName,
-              container: target.container?.name ?? null,
-              containerPort: target.containerPort ?? null,
-              resolved: target.resolved,
-              ready: reason === undefined,
-              ...(reason ? { notReadyReason: reason } : {}),
-            };
-          })
-          .sort((a, b) => compare(a.workload, b.workload)),
-      })),
-      calledBy: callerEntries(index, service),
-      ...serviceEdges(index, service),
-    };
+    for (const workload of index.resolver.resolve(service).workloads) reached.add(workload);
+    return serviceEntry(index, service);
   });
   services.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
   const unselectedWorkloads = model.podSources
@@ -247,6 +215,47 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
     .sort(compareEdges);
   // every formatter prints this: the texts from the manifests are made safe to print here
   return safeStrings({ services, unselectedWorkloads, workloadEdges, danglingEdges });
+}
+
+/** What `resolve` shows of one Service (an editor's hover shows it too), texts made safe to print. */
+export function describeService(index: ModelIndex, service: ServiceView): ServiceEntry {
+  return safeStrings(serviceEntry(index, service));
+}
+
+function serviceEntry(index: ModelIndex, service: ServiceView): ServiceEntry {
+  const resolved = index.resolver.resolve(service);
+  return {
+    namespace: service.namespace,
+    name: service.name,
+    type: service.type,
+    headless: service.headless,
+    file: service.ref.file.path,
+    line: line(service.ref),
+    selector: service.type === 'ExternalName' ? null : (service.selector ?? null),
+    workloads: resolved.workloads.map(workloadEntry).sort(compareWorkloads),
+    ports: resolved.ports.map(({ port, targets }) => ({
+      name: port.name ?? null,
+      port: port.port ?? null,
+      protocol: port.protocol,
+      targetPort: port.targetPort ?? null,
+      nodePort: port.nodePort ?? null,
+      targets: targets
+        .map((target) => {
+          const reason = notReadyReason(target.source);
+          return {
+            workload: target.source.ref.displayName,
+            container: target.container?.name ?? null,
+            containerPort: target.containerPort ?? null,
+            resolved: target.resolved,
+            ready: reason === undefined,
+            ...(reason ? { notReadyReason: reason } : {}),
+          };
+        })
+        .sort((a, b) => compare(a.workload, b.workload)),
+    })),
+    calledBy: callerEntries(index, service),
+    ...serviceEdges(index, service),
+  };
 }
 
 function serviceEdges(index: ModelIndex, service: ServiceView): Pick<ServiceEntry, 'routedBy' | 'monitoredBy' | 'configuredBy' | 'switchedBy'> {
