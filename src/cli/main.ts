@@ -15,15 +15,14 @@ import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode, objectEntries, totals } from '../report/results.js';
 import { safeText } from '../report/safe-text.js';
 import type { SarifContext } from '../format/types.js';
-import { CONFIG_FILE, findConfig, loadConfig, type Config } from './config.js';
+import { CONFIG_FILE } from './config.js';
 import type { CliIO } from './io.js';
+import { settingsFor, severitiesFor, walkOptionsFor, type Settings, type SettingsFlags } from './settings.js';
 import {
   DEFAULT_NODE_PORT_RANGE,
   NO_MANIFESTS_LEVELS,
   type NoManifestsLevel,
-  parseKubeVersion,
   parseMaxWarnings,
-  parseNodePortRange,
   parseRuleSettings,
   UsageError,
   useColor,
@@ -61,23 +60,27 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Options of both `lint` and `resolve`. */
+/** Options of `lint` and `resolve`. */
 function addCommonOptions(command: Command): Command {
-  return command
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_FILE} from the working directory up)`)
-    .option('-n, --namespace <ns>', 'namespace of objects that name none (default: "default")')
-    .option('--cluster-domain <domain>', 'the cluster\'s DNS domain, for Service references (default: cluster.local)')
-    .option('--kube-version <version>', `Kubernetes version of the target cluster, for removed APIs and unknown fields (default: ${NEWEST_KNOWN_KUBE_VERSION})`)
-    .option('--node-port-range <from-to>', `the cluster's --service-node-port-range (default: ${DEFAULT_NODE_PORT_RANGE})`)
+  return addSettingsOptions(command.option('-o, --output <file>', 'write the report to a file instead of stdout'))
     .option('--stdin-filename <name>', 'name to show for input read from "-"')
-    .option('--ignore-pattern <pattern>', 'leave out paths matching a .gitignore-style pattern, relative to the working directory (repeatable)', collect, [])
-    .option('--no-ignore', `read what .gitignore, ${LINTIGNORE}, the configuration's ignore and --ignore-pattern would leave out`)
     .addOption(
       new Option('--no-manifests <level>', 'when an input holds no Kubernetes manifests: off, warn (a notice, the default) or error (exit 2)').choices(NO_MANIFESTS_LEVELS),
     )
     .option('--color', 'force coloured output')
     .option('--no-color', 'no coloured output (also: NO_COLOR=1, TERM=dumb)');
+}
+
+/** Options of every command that reads manifests: what is read and how it is judged (see settings.ts). */
+function addSettingsOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_FILE} from the working directory up)`)
+    .option('-n, --namespace <ns>', 'namespace of objects that name none (default: "default")')
+    .option('--cluster-domain <domain>', 'the cluster\'s DNS domain, for Service references (default: cluster.local)')
+    .option('--kube-version <version>', `Kubernetes version of the target cluster, for removed APIs and unknown fields (default: ${NEWEST_KNOWN_KUBE_VERSION})`)
+    .option('--node-port-range <from-to>', `the cluster's --service-node-port-range (default: ${DEFAULT_NODE_PORT_RANGE})`)
+    .option('--ignore-pattern <pattern>', 'leave out paths matching a .gitignore-style pattern, relative to the working directory (repeatable)', collect, [])
+    .option('--no-ignore', `read what .gitignore, ${LINTIGNORE}, the configuration's ignore and --ignore-pattern would leave out`);
 }
 
 function versionText(): string {
@@ -125,6 +128,17 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
     exitCode = runResolve(paths, flags, io);
   });
 
+  addSettingsOptions(
+    program
+      .command('lsp')
+      .description('run the language server for editors (Language Server Protocol over stdio): live findings, hover, go to definition, quick fixes')
+      .option('--stdio', 'talk over stdin and stdout (the default; editors pass it)'),
+  )
+    .option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)', collect, [])
+    .action(async (flags: LanguageServerFlags) => {
+      exitCode = await runLanguageServer(flags, io, rules);
+    });
+
   program
     .command('rules')
     .description('list the rules with their id, default severity and description')
@@ -153,37 +167,8 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
   }
 }
 
-/** Options with their sources merged: command line over configuration file over defaults. */
-interface Settings {
-  readonly config?: Config;
-  readonly namespace: string;
-  readonly clusterDomain: string;
-  readonly kubeMinor: number;
-  readonly nodePortRange: { min: number; max: number };
-  /** `K8S_SVC_LINT_PRECISE=1`: no fast paths (for ruling them out when a result looks wrong). */
-  readonly precise: boolean;
-  /** What an input without manifests is (`--no-manifests`, config `noManifests`). */
-  readonly noManifests: NoManifestsLevel;
-}
-
-function settingsFor(flags: CommonFlags, io: CliIO): Settings {
-  const file = findConfig(io.cwd, flags.config);
-  const config = file ? loadConfig(file, io.cwd) : undefined;
-  const kubeVersion = flags.kubeVersion ?? config?.kubeVersion ?? NEWEST_KNOWN_KUBE_VERSION;
-  const kubeMinor = parseKubeVersion(kubeVersion);
-  if (kubeMinor > Number(NEWEST_KNOWN_KUBE_VERSION.split('.')[1])) {
-    notify(io, `warning: Kubernetes ${kubeVersion} is newer than this release knows (its API data ends at ${NEWEST_KNOWN_KUBE_VERSION}): APIs deprecated or removed after ${NEWEST_KNOWN_KUBE_VERSION} are not reported`);
-  }
-  const noManifests = typeof flags.manifests === 'string' ? flags.manifests : (config?.noManifests ?? 'warn');
-  return {
-    ...(config ? { config } : {}),
-    namespace: flags.namespace ?? config?.namespace ?? 'default',
-    clusterDomain: flags.clusterDomain ?? config?.clusterDomain ?? 'cluster.local',
-    kubeMinor,
-    nodePortRange: parseNodePortRange(flags.nodePortRange ?? config?.nodePortRange ?? DEFAULT_NODE_PORT_RANGE),
-    precise: io.env['K8S_SVC_LINT_PRECISE'] === '1',
-    noManifests: noManifests as NoManifestsLevel,
-  };
+function settingsOf(flags: CommonFlags, io: CliIO): Settings {
+  return settingsFor(flags, io, (text) => notify(io, text));
 }
 
 /** Every line for stderr goes through here: notices name paths and values from the input. */
@@ -192,16 +177,11 @@ function notify(io: CliIO, text: string): void {
 }
 
 function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO) {
-  const config = settings.config;
   const loaded = loadInputs(paths, {
-    cwd: io.cwd,
+    ...walkOptionsFor(flags, settings, io),
     precise: settings.precise,
     readStdin: () => io.readStdin(),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
-    ...(config?.ignore ? { ignore: { base: path.dirname(config.path), patterns: config.ignore } } : {}),
-    ignorePatterns: flags.ignorePattern,
-    noIgnore: !flags.ignore,
-    env: io.env,
   });
   for (const notice of loaded.notices) notify(io, notice);
   for (const missing of loaded.missing) notify(io, `no such file or directory${/[*?[\]{}]/.test(missing) ? ', or no file matches the glob' : ''}: ${missing}`);
@@ -256,8 +236,8 @@ function widthFor(flags: CommonFlags, io: CliIO): number | undefined {
 }
 
 function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): number {
-  const settings = settingsFor(flags, io);
-  const severities = new Map([...Object.entries(settings.config?.rules ?? {}), ...parseRuleSettings(flags.rule, rules)]);
+  const settings = settingsOf(flags, io);
+  const severities = severitiesFor(settings, parseRuleSettings(flags.rule, rules));
   const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
   const loaded = load(paths, flags, settings, io);
   const releaseNotice = newerReleaseNotice(settings.kubeMinor);
@@ -307,13 +287,29 @@ function sarifContext(flags: LintFlags, io: CliIO): SarifContext {
 
 /** Informational: exit 0 unless the command line was wrong. */
 function runResolve(paths: string[], flags: CommonFlags, io: CliIO): number {
-  const settings = settingsFor(flags, io);
+  const settings = settingsOf(flags, io);
   const loaded = load(paths, flags, settings, io);
   const analysis = analyze(loaded.sources, [], { ...settings, severities: new Map() });
   const report = buildResolveReport(analysis.model, analysis.index);
   emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);
   const nothingRead = reportInputs(loaded, analysis, settings.noManifests, io);
   return loaded.missing.length > 0 || nothingRead ? 2 : 0;
+}
+
+interface LanguageServerFlags extends SettingsFlags {
+  rule: string[];
+}
+
+/**
+ * `k8s-svc-lint lsp`: serves editors until they exit. Each workspace folder is read as a run in
+ * it would read it; `-c` and the other options apply to every folder.
+ */
+async function runLanguageServer(flags: LanguageServerFlags, io: CliIO, rules: readonly Rule[]): Promise<number> {
+  const ruleSeverities = parseRuleSettings(flags.rule, rules);
+  const config = flags.config !== undefined ? path.resolve(io.cwd, flags.config) : undefined;
+  // (loaded on demand: other commands never pay for the protocol's code)
+  const { serveStdio } = await import('./lsp/stdio.js');
+  return serveStdio({ flags: { ...flags, ...(config ? { config } : {}) }, ruleSeverities, env: io.env, rules });
 }
 
 /** A rule's documentation from the package (for SARIF help), when it is there. */
@@ -372,6 +368,7 @@ function topLevelHelp(program: Command, lint: Command): string {
     'Usage: k8s-svc-lint [lint] [options] [paths...]',
     '       k8s-svc-lint resolve [options] [paths...]',
     '       k8s-svc-lint rules [options]',
+    '       k8s-svc-lint lsp [options]',
     '',
     program.description(),
     '',
