@@ -94,6 +94,26 @@ describe('doValidation', () => {
   });
 });
 
+describe('hostile buffers', () => {
+  test('text that does not parse, an alias bomb, binary text: findings, no failure; hover and definition answer nothing', () => {
+    const service = languageService(SHOP);
+    const bomb = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: x}', 'a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+    service.workspace.open('broken.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n');
+    service.workspace.open('bomb.yaml', bomb);
+    service.workspace.open('nul.yaml', 'kind: Service\u0000\napiVersion: v1\n');
+    const published = service.doValidation();
+    expect(brief(published.get('broken.yaml')!)).toEqual([expect.stringMatching(/ yaml-syntax$/)]);
+    expect(brief(published.get('bomb.yaml')!)).toEqual([expect.stringMatching(/ yaml-syntax$/)]);
+    for (const file of ['broken.yaml', 'bomb.yaml', 'nul.yaml']) {
+      for (const position of [{ line: 0, character: 0 }, { line: 3, character: 9 }, { line: 999, character: 999 }]) {
+        expect(service.doHover(file, position)).toBeUndefined();
+        expect(service.findDefinition(file, position)).toEqual([]);
+        expect(service.findReferences(file, position)).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('doHover', () => {
   const service = languageService(SHOP);
   const svc = readFileSync(path.join(SHOP, 'svc.yaml'), 'utf8');

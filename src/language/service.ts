@@ -45,6 +45,14 @@ export class LanguageService {
     return changed;
   }
 
+  /** Rules that threw in the analysis as it is now, and on what (`internal error in rule X on Service/web in web.yaml: …`). */
+  ruleFailures(): string[] {
+    return this.workspace.analysis.failures.map((failure) => {
+      const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+      return `internal error in rule ${failure.ruleId} on ${failure.subject}: ${reason}`;
+    });
+  }
+
   /** The findings of one file as they are now. */
   diagnosticsOf(file: string): EditorDiagnostic[] {
     return (this.current().diagnostics.get(file) ?? []).map(toEditorDiagnostic);

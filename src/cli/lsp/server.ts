@@ -92,7 +92,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       }
       folder.service = new LanguageService(workspace);
     } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
+      if (!(error instanceof UsageError)) {
+        const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        connection.console.error(`k8s-svc-lint: internal error reading ${folder.root}: ${reason}`);
+        void connection.window.showErrorMessage(`k8s-svc-lint: internal error reading ${safeText(folder.root)}; see the server's log`);
+        return;
+      }
       // a configuration that cannot be used stops the CLI (exit 2); here it is shown, and linting waits for a fix
       const configFile = /^([^:]+):/.exec(error.message)?.[1];
       folder.problem = { file: path.resolve(folder.root, configFile ?? CONFIG_FILE), message: error.message };
@@ -118,28 +123,44 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   const published = new Set<string>();
+  /** Rule failures already logged (each once, not at every edit). */
+  const logged = new Set<string>();
   const validate = (): void => {
     pending = undefined;
     for (const folder of folders.values()) {
-      if (folder.problem) {
-        const diagnostic: LspDiagnostic = {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: 1,
-          source: 'k8s-svc-lint',
-          message: safeText(folder.problem.message),
-        };
-        published.add(folder.problem.file);
-        void connection.sendDiagnostics({ uri: uriOf(folder.problem.file), diagnostics: [diagnostic] });
-        continue;
+      try {
+        validateFolder(folder);
+      } catch (error) {
+        // a bug must not take the editor's server down: said in its log, the other folders go on
+        connection.console.error(`k8s-svc-lint: internal error in ${folder.root}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
-      const service = folder.service;
-      if (!service) continue;
-      for (const [file, diagnostics] of service.doValidation()) {
-        const absolute = path.resolve(folder.root, file);
-        if (diagnostics.length > 0) published.add(absolute);
-        else published.delete(absolute);
-        void connection.sendDiagnostics({ uri: uriOf(absolute), diagnostics: diagnostics.map((d) => toLspDiagnostic(d, folder.root)) });
-      }
+    }
+  };
+  const validateFolder = (folder: Folder): void => {
+    if (folder.problem) {
+      const diagnostic: LspDiagnostic = {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 1,
+        source: 'k8s-svc-lint',
+        message: safeText(folder.problem.message),
+      };
+      published.add(folder.problem.file);
+      void connection.sendDiagnostics({ uri: uriOf(folder.problem.file), diagnostics: [diagnostic] });
+      return;
+    }
+    const service = folder.service;
+    if (!service) return;
+    for (const [file, diagnostics] of service.doValidation()) {
+      const absolute = path.resolve(folder.root, file);
+      if (diagnostics.length > 0) published.add(absolute);
+      else published.delete(absolute);
+      void connection.sendDiagnostics({ uri: uriOf(absolute), diagnostics: diagnostics.map((d) => toLspDiagnostic(d, folder.root)) });
+    }
+    // as the CLI says them on stderr: a rule that threw, on what
+    for (const failure of service.ruleFailures()) {
+      if (logged.has(failure)) continue;
+      logged.add(failure);
+      connection.console.error(`k8s-svc-lint: ${safeText(failure)}`);
     }
   };
   const scheduleValidation = () => {
