@@ -4,26 +4,16 @@
  * must be the CLI's; a hover and a quick fix go through it too. Needs `nvim` (Debian's neovim
  * package; .ci/run installs it): without it the test fails and says so.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { lintJson } from './helpers/cli.js';
+import { runCommand } from './helpers/process.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-nvim-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
-}
 
 test('Neovim receives the findings the CLI reports, hovers and applies a quick fix', { timeout: 120_000 }, async () => {
   const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -38,13 +28,15 @@ test('Neovim receives the findings the CLI reports, hovers and applies a quick f
   const cli = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId} ${m.message}`)).sort();
   expect(cli.length).toBeGreaterThan(2);
 
-  const session = await run('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.resolve('test/fixtures/neovim/lsp-session.lua')}`], {
-    ...process.env,
-    NODE: process.execPath,
-    K8S_SVC_LINT: path.resolve('bin/k8s-svc-lint.js'),
-    ROOT: root,
-    OUT: out,
-    EXPECTED: String(cli.length),
+  const session = await runCommand('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.resolve('test/fixtures/neovim/lsp-session.lua')}`], {
+    env: {
+      ...process.env,
+      NODE: process.execPath,
+      K8S_SVC_LINT: path.resolve('bin/k8s-svc-lint.js'),
+      ROOT: root,
+      OUT: out,
+      EXPECTED: String(cli.length),
+    },
   });
   const error = existsSync(path.join(out, 'error.txt')) ? readFileSync(path.join(out, 'error.txt'), 'utf8') : '';
   expect(session.status, `nvim failed: ${error}${session.output}`).toBe(0);

@@ -3,28 +3,17 @@
  * editors/vscode by `npm test`, with its own lock file, like test/consumers), and the way it
  * finds the k8s-svc-lint to start.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
+import { runCommand } from './helpers/process.js';
 
 const EXTENSION = path.resolve('editors/vscode');
 const scratch = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-vscode-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function run(command: string, args: readonly string[], cwd: string): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
-}
 
 /** The files of a zip archive (a .vsix is one), by name. */
 function unzip(archive: Buffer): Map<string, Buffer> {
@@ -57,7 +46,7 @@ describe('editors/vscode', () => {
       throw new Error('@vscode/vsce is not installed: run npm install --prefix editors/vscode (npm test does)');
     }
     const vsix = path.join(scratch, 'k8s-svc-lint.vsix');
-    const packaged = await run(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', vsix], EXTENSION);
+    const packaged = await runCommand(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', vsix], { cwd: EXTENSION });
     expect(packaged.status, packaged.output).toBe(0);
     const files = unzip(readFileSync(vsix));
     expect([...files.keys()].sort()).toEqual([
