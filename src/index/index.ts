@@ -1,12 +1,15 @@
 /** Everything cross-object rules and `resolve` look things up in, built once per run from the model. */
-import type { Model } from '../model/model.js';
+import type { SourceFile } from '../load/source.js';
+import type { CustomResourceView } from '../model/custom-resources.js';
+import type { Model, UnusableDocument } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
+import { isPlatformNamespace } from '../model/platform.js';
 import type { PodSource } from '../model/pod-source.js';
 import type { ServiceReference } from '../model/references.js';
 import type { ServiceView } from '../model/service.js';
 import { pushTo } from '../util/multimap.js';
 import { LabelIndex } from './label-index.js';
-import { nearestTo } from './nearest.js';
+import { directoriesInCommon, nearestTo } from './nearest.js';
 import { Resolver } from './resolver.js';
 
 export interface ResolvedReference {
@@ -21,7 +24,28 @@ export interface Caller {
   readonly reference: ServiceReference;
 }
 
+/**
+ * Why a selector or a Service name that finds nothing in the input may still be fine:
+ * - `made`: a custom resource named like it makes it (`pg-rw` by `Cluster/pg`): report nothing;
+ * - `outside`: the input cannot say (a namespace the cluster fills, one where the input runs
+ *   nothing, a kustomize patch that may add the labels): report nothing;
+ * - `maybe`: custom resources there may make it: at most a warning naming them;
+ * - `unusable`: a document that could not be read may hold it: say so.
+ */
+export type Unresolved =
+  | { readonly kind: 'made'; readonly by: CustomResourceView }
+  | { readonly kind: 'outside'; readonly why: string }
+  | { readonly kind: 'maybe'; readonly makers: readonly CustomResourceView[] }
+  | { readonly kind: 'unusable'; readonly document: UnusableDocument };
+
+/** `Cluster/pg (postgresql.cnpg.io/v1), RayCluster/ray (ray.io/v1)`: at most three, then how many more. */
+export function describeMakers(makers: readonly CustomResourceView[]): string {
+  const shown = makers.slice(0, 3).map((m) => m.description).join(', ');
+  return makers.length > 3 ? `${shown} and ${makers.length - 3} more` : shown;
+}
+
 const NO_SERVICES: readonly ServiceView[] = [];
+const NO_CUSTOM: readonly CustomResourceView[] = [];
 const NO_SERVICE_NAMES: readonly string[] = [];
 
 export class ModelIndex {
@@ -32,10 +56,11 @@ export class ModelIndex {
   private objectsByName?: Map<string, ObjectRef[]>;
   private namespaceSet?: Set<string>;
   private callers?: Map<ServiceView, Caller[]>;
+  private customByNamespace?: Map<string, CustomResourceView[]>;
 
   constructor(readonly model: Model) {
     this.labels = new LabelIndex(model.podSources);
-    this.resolver = new Resolver(this.labels, model.services.length);
+    this.resolver = new Resolver(this.labels, model.services.length, model.builds);
   }
 
   /** Services of that name in that namespace (a tree may hold several copies of one). */
@@ -43,10 +68,79 @@ export class ModelIndex {
     return this.servicesIn(namespace)?.get(name) ?? NO_SERVICES;
   }
 
-  /** The Service of that name meant by an object in file `from`: the copy nearest to it. */
-  service(namespace: string, name: string, from: string): ServiceView | undefined {
-    const services = this.services(namespace, name);
-    return services.length <= 1 ? services[0] : nearestTo(from, services, (s) => s.ref.file.path)[0];
+  /** The Service of that name meant by an object in file `from`: the copy nearest to it that some build applies with it. */
+  service(namespace: string, name: string, from: SourceFile): ServiceView | undefined {
+    let services = this.services(namespace, name);
+    if (from.kustomize && services.length > 0) services = services.filter((s) => this.model.builds.together(from, s.ref.file));
+    return services.length <= 1 ? services[0] : nearestTo(from.path, services, (s) => s.ref.file.path)[0];
+  }
+
+  /** Custom resources of a namespace that may make pods or Services. */
+  customResourcesIn(namespace: string): readonly CustomResourceView[] {
+    if (!this.customByNamespace) {
+      this.customByNamespace = new Map();
+      for (const view of this.model.customResources) pushTo(this.customByNamespace, view.ref.namespace, view);
+    }
+    return this.customByNamespace.get(namespace) ?? NO_CUSTOM;
+  }
+
+  /** Whether the input holds a Service in a namespace. */
+  hasServicesIn(namespace: string): boolean {
+    return this.servicesIn(namespace) !== undefined;
+  }
+
+  /**
+   * Why pods with these labels may exist although no pod template of the input has them, seen
+   * from object `from` (see `Unresolved`); undefined when the input proves there are none.
+   */
+  whyNoPods(from: ObjectRef, namespace: string, labels: readonly (readonly [string, string])[]): Unresolved | undefined {
+    if (isPlatformNamespace(namespace)) return { kind: 'outside', why: `namespace "${namespace}" holds pods the cluster makes` };
+    const makers = this.makersFor(from, namespace, (view) => view.makesPods && !view.podLabelsKnown, true);
+    const made = makers.find((view) => labels.some(([, value]) => view.namesAlike(value)));
+    if (made) return { kind: 'made', by: made };
+    const patch = this.labels.sourcesIn(namespace).find((s) => s.partial && this.model.builds.together(from.file, s.ref.file) && labels.some(([k, v]) => s.labels[k] === v));
+    if (patch) return { kind: 'outside', why: `the kustomize patch ${patch.ref.file.path} changes the labels of ${patch.ref.displayName}` };
+    const unusable = this.unusableMentioning(labels.map(([, value]) => value));
+    if (unusable) return { kind: 'unusable', document: unusable };
+    return makers.length > 0 ? { kind: 'maybe', makers } : undefined;
+  }
+
+  /** Why a Service of that name may exist although the input has none (see `Unresolved`). */
+  whyNoService(from: ObjectRef, namespace: string, name: string): Unresolved | undefined {
+    if (isPlatformNamespace(namespace)) return { kind: 'outside', why: `namespace "${namespace}" holds Services the cluster makes` };
+    // (any folder: an app calls the Services of other apps)
+    const makers = this.makersFor(from, namespace, (view) => view.serviceNames.length > 0 || (view.makesPods && !view.servicesKnown), false);
+    const made = makers.find((view) => view.serviceNames.includes(name) || (!view.servicesKnown && view.namesAlike(name)));
+    if (made) return { kind: 'made', by: made };
+    const unusable = this.unusableMentioning([name]);
+    if (unusable) return { kind: 'unusable', document: unusable };
+    // unknown operators may make any Service; known ones, Services named as theirs are
+    const maybe = makers.filter((view) => !view.servicesKnown || view.namesLikeItsServices(name));
+    return maybe.length > 0 ? { kind: 'maybe', makers: maybe } : undefined;
+  }
+
+  /**
+   * The custom resources of a namespace that may explain what `from` misses: applied with it, and
+   * with `near`, at least as near to it in the file tree as the nearest pod template of the
+   * namespace (pods are selected within an app: a resource in another example's folder makes
+   * nothing for this one).
+   */
+  private makersFor(from: ObjectRef, namespace: string, keep: (view: CustomResourceView) => boolean, near: boolean): CustomResourceView[] {
+    const candidates = this.customResourcesIn(namespace).filter((view) => keep(view) && this.model.builds.together(from.file, view.ref.file));
+    if (candidates.length === 0 || !near) return candidates;
+    const path = from.file.path;
+    let nearestPods = 0;
+    for (const source of this.labels.sourcesIn(namespace)) nearestPods = Math.max(nearestPods, directoriesInCommon(path, source.ref.file.path));
+    return candidates.filter((view) => view.ref.file === from.file || directoriesInCommon(path, view.ref.file.path) >= nearestPods);
+  }
+
+  /** A document that could not be read whose text holds every one of these words. */
+  private unusableMentioning(words: readonly string[]): UnusableDocument | undefined {
+    if (words.length === 0) return undefined;
+    return this.model.unusableDocuments.find((doc) => {
+      const text = doc.file.text.slice(doc.span.start, doc.span.end);
+      return words.every((word) => text.includes(word));
+    });
   }
 
   /** Names of the Services of a namespace, for "did you mean" hints. */
@@ -95,7 +189,7 @@ export class ModelIndex {
    */
   resolveReference(source: PodSource, reference: ServiceReference): ResolvedReference {
     const namespace = reference.namespace ?? source.namespace;
-    const service = this.service(namespace, reference.service, source.ref.file.path);
+    const service = this.service(namespace, reference.service, source.ref.file);
     return { namespace, inInput: this.namespaces.has(namespace), service };
   }
 

@@ -64,3 +64,11 @@ export function asLabelMap(value: unknown): Readonly<Record<string, string>> | u
   }
   return labels;
 }
+
+/**
+ * A value a template fills in later: `${VAR}` (envsubst), `{{ .Values.x }}` (Go, Helm, Jinja).
+ * Unknown, not wrong: no finding may rest on it.
+ */
+export function isPlaceholder(value: string): boolean {
+  return value.includes('${') || value.includes('{{');
+}

@@ -2,7 +2,7 @@
  * Graphviz: `k8s-svc-lint resolve -f dot . | dot -Tsvg > services.svg`. Services → workloads
  * with port labels (unresolved or never ready in red); dotted edges from the workloads that call a Service.
  */
-import { targetServes } from './describe.js';
+import { targetOn, targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 function quote(text: string): string {
@@ -22,10 +22,10 @@ export const resolveDot: ResolveFormatter = (report) => {
     const empty = service.selector !== null && service.workloads.length === 0;
     node(svc, `shape=box, label=${quote(`Service ${service.namespace}/${service.name}`)}${empty ? ', color=red, fontcolor=red' : ''}`);
     for (const workload of service.workloads) {
-      const wl = `${workload.kind}/${workload.namespace}/${workload.name}`;
-      node(wl, `shape=ellipse, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}`)}`);
+      const wl = `${workload.kind}/${workload.namespace}/${workload.name}${workload.part ? `/${workload.part}` : ''}`;
+      node(wl, `shape=ellipse, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}${workload.part ? ` (${workload.part})` : ''}`)}`);
       for (const port of service.ports) {
-        const target = port.targets.find((t) => t.workload === `${workload.kind}/${workload.name}`);
+        const target = targetOn(port, workload);
         const lands = !target ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : `no ${port.targetPort}`;
         const notReady = target && !target.ready ? ' (not ready)' : '';
         const style = !target || targetServes(target) ? '' : ', color=red, fontcolor=red, style=dashed';

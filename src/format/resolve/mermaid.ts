@@ -4,7 +4,7 @@
  * that never become Ready drawn as errors;
  * dotted edges from the workloads that call a Service by name.
  */
-import { targetServes } from './describe.js';
+import { targetOn, targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 /** Mermaid labels are quoted; quotes inside become an entity. */
@@ -20,11 +20,12 @@ export const resolveMermaid: ResolveFormatter = (report) => {
     if (!id) ids.set(key, (id = `${prefix}${ids.size}`));
     return id;
   };
-  const workloadNode = (workload: { kind: string; namespace: string; name: string; file: string }): string => {
-    const key = `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}`;
+  const workloadNode = (workload: { kind: string; namespace: string; name: string; file: string; part?: string }): string => {
+    const part = workload.part ? ` (${workload.part})` : '';
+    const key = `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}${part}`;
     const seen = ids.has(key);
     const id = nodeId(key, 'w');
-    if (!seen) lines.push(`  ${id}(${label(`${workload.kind} ${workload.namespace}/${workload.name}`)})`);
+    if (!seen) lines.push(`  ${id}(${label(`${workload.kind} ${workload.namespace}/${workload.name}${part}`)})`);
     return id;
   };
   const errorEdges: number[] = [];
@@ -36,7 +37,7 @@ export const resolveMermaid: ResolveFormatter = (report) => {
     for (const workload of service.workloads) {
       const wl = workloadNode(workload);
       const ports = service.ports.map((port) => {
-        const target = port.targets.find((t) => t.workload === `${workload.kind}/${workload.name}`);
+        const target = targetOn(port, workload);
         const lands = !target ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : '✗';
         const notReady = target && !target.ready ? ' not ready' : '';
         return { text: `${port.port ?? '?'}→${lands}${notReady}`, serves: !target || targetServes(target) };
