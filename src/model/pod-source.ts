@@ -153,7 +153,8 @@ export class PodSource {
 
   /** `RayCluster/ray (head)`: the object, and which of its pods when it makes several. */
   get displayName(): string {
-    return this.part ? `${this.ref.displayName} (${this.part})` : this.ref.displayName;
+    const notes = [this.part, this.madeBy ? `pods of ${this.madeBy.displayName}` : undefined].filter(Boolean);
+    return notes.length > 0 ? `${this.ref.displayName} (${notes.join(', ')})` : this.ref.displayName;
   }
 
   /** Part of a kustomize patch, not a whole object: its pods are its base's, changed. */

@@ -87,6 +87,8 @@ export interface ServiceEntry {
   readonly calledBy: readonly CallerEntry[];
   /** When the selector reaches no pod template of the input: where the pods may come from instead. */
   readonly podsFrom?: string;
+  /** The namespaces its kustomize builds put it in, when they differ (a base shared by overlays). */
+  readonly builtInto?: readonly string[];
 }
 
 /** A Service the input calls but does not hold, which a custom resource's operator makes. */
@@ -145,7 +147,7 @@ function podsFrom(unresolved: Unresolved | undefined): string | undefined {
 }
 
 function compareWorkloads(a: WorkloadEntry, b: WorkloadEntry): number {
-  return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line;
+  return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line || compare(a.part ?? '', b.part ?? '');
 }
 
 /** Why a workload's pods never become Ready, or undefined when nothing static says so. */
@@ -224,6 +226,7 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
       })),
       calledBy: callerEntries(index, service),
       ...(unresolved ? { podsFrom: unresolved } : {}),
+      ...builtInto(service),
     };
   });
   services.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
@@ -232,6 +235,12 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
     .map((source) => workloadEntry(source))
     .sort(compareWorkloads);
   return { services, unselectedWorkloads, providedServices: providedServices(model, index) };
+}
+
+/** The namespaces kustomize builds put a Service in, when they are not one (the model keeps what it says). */
+function builtInto(service: ServiceView): { builtInto?: readonly string[] } {
+  const namespaces = [...new Set(service.ref.file.kustomize?.namespaceIn.values() ?? [])].sort();
+  return namespaces.length > 1 ? { builtInto: namespaces } : {};
 }
 
 /** `Deployment/web` names given to more than one selected workload (copies in several folders). */
