@@ -2,7 +2,7 @@
 import { readKustomizeTrees } from './kustomize.js';
 import { readSourceFile, readStdin } from './read.js';
 import type { SourceFile } from './source.js';
-import { walkInputs, type WalkOptions } from './walk.js';
+import { walkInputs, type InputFiles, type WalkOptions } from './walk.js';
 
 export interface LoadOptions extends WalkOptions {
   /** Parse with the complete YAML parser only (no fast paths). */
@@ -18,11 +18,14 @@ export interface LoadResult {
   readonly sources: Iterable<SourceFile>;
   readonly notices: string[];
   readonly missing: string[];
+  /** What each input brought in (stdin as `-`), in command-line order. */
+  readonly inputs: InputFiles[];
 }
 
 export function loadInputs(inputs: readonly string[], options: LoadOptions): LoadResult {
   const paths = inputs.filter((input) => input !== '-');
   const walked = walkInputs(paths, options);
+  const stdinName = options.stdinName ?? '<stdin>';
   // kustomizations first, so each manifest is known as a resource or a patch when it is read
   const kustomize = readKustomizeTrees(walked.entries, options.cwd);
   const notices = [
@@ -37,7 +40,9 @@ export function loadInputs(inputs: readonly string[], options: LoadOptions): Loa
       if (placement) file.kustomize = placement;
       yield file;
     }
-    if (inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(), precise);
+    if (inputs.includes('-')) yield readStdin(stdinName, options.readStdin(), precise);
   }
-  return { sources: sources(), notices, missing: walked.missing };
+  const byInput = new Map(walked.inputs.map((input) => [input.input, input]));
+  const described = inputs.map((input): InputFiles => (input === '-' ? { input, kind: 'stdin', files: [stdinName] } : byInput.get(input)!));
+  return { sources: sources(), notices, missing: walked.missing, inputs: described };
 }

@@ -11,6 +11,7 @@ import type { ServiceView } from '../model/service.js';
 import type { Caller } from '../index/index.js';
 import { nearestTargets } from '../index/resolver.js';
 import { locate } from './diagnostic.js';
+import { safeStrings } from './safe-text.js';
 
 export interface WorkloadEntry {
   readonly kind: string;
@@ -180,6 +181,7 @@ function toCallerEntries(callers: readonly Caller[]): CallerEntry[] {
     .sort((a, b) => compareWorkloads(a, b) || compare(a.container, b.container));
 }
 
+/** What `resolve` prints, every text from the manifests made safe to print (see safe-text.ts). */
 export function buildResolveReport(model: Model, index: ModelIndex): ResolveReport {
   const reached = new Set<PodSource>();
   // a kustomize patch of a Service is part of its base, not a Service of its own
@@ -234,7 +236,8 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
     .filter((source) => !reached.has(source) && !source.partial && source.servingContainers.some((c) => c.ports.length > 0))
     .map((source) => workloadEntry(source))
     .sort(compareWorkloads);
-  return { services, unselectedWorkloads, providedServices: providedServices(model, index) };
+  // every formatter prints this: the texts from the manifests are made safe to print here
+  return safeStrings({ services, unselectedWorkloads, providedServices: providedServices(model, index) });
 }
 
 /** The namespaces kustomize builds put a Service in, when they are not one (the model keeps what it says). */
