@@ -121,17 +121,22 @@ test('the planted values reach the messages of the rules that quote manifest tex
     expect(results.some((r) => r.filePath.includes('label\\u001b[2J\\r\\u0007\\u007f\\u009b\\u202e\\u2066\\u2028typo.yaml'))).toBe(true);
   }
   // every rule whose messages quote a name, label, port name, type or path; (a planted host
-  // name or port name in a reference is no longer valid, so those findings become syntax ones)
+  // name or port name in a reference is no longer valid, so those findings become syntax ones;
+  // likewise an Ingress backend's name (ingress-invalid) and a NetworkPolicy selector whose
+  // labels break the label rules, which then gets label-syntax's finding only)
   expect([...quoted].sort()).toEqual(
     expect.arrayContaining([
       'container-port-invalid',
       'hpa-target-missing',
-      'ingress-backend-no-match',
+      'ingress-invalid',
       'label-syntax',
+      'manifest-invalid',
       'manifest-schema',
-      'networkpolicy-selector-no-match',
       'pdb-selector-no-match',
+      'probe-invalid',
       'probe-port-no-match',
+      'restart-policy-invalid',
+      'service-ip-invalid',
       'service-node-port-conflict',
       'service-node-port-range',
       'service-port-invalid',
