@@ -88,6 +88,38 @@ const OPERATORS: readonly OperatorKind[] = [
         asMap(item['template']) ? { templatePath: ['spec', 'templates', i, 'template'], part: asString(item['name']) ?? `templates[${i}]`, labels: {}, anyValue: ['rollouts-pod-template-hash'] } : undefined,
       ),
   },
+  ...['AnalysisTemplate', 'ClusterAnalysisTemplate', 'AnalysisRun'].map(
+    (kind): OperatorKind => ({
+      group: 'argoproj.io',
+      kind,
+      source: 'argoproj/argo-rollouts pkg/apis/rollouts/v1alpha1/analysis_types.go (JobMetric: a Job per measurement, from metrics[].provider.job); no Services',
+      containersExact: true,
+      labelsComplete: true,
+      servicesComplete: true,
+      pods: (_name, spec) =>
+        each(spec, 'metrics', (metric, i) =>
+          asMap(dig(metric, 'provider', 'job', 'spec', 'template'))
+            ? {
+                templatePath: ['spec', 'metrics', i, 'provider', 'job', 'spec', 'template'],
+                part: asString(metric['name']) ?? `metrics[${i}]`,
+                labels: {},
+                anyValue: ['batch.kubernetes.io/job-name', 'job-name', 'batch.kubernetes.io/controller-uid', 'controller-uid'],
+              }
+            : undefined,
+        ),
+    }),
+  ),
+  ...['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'].map(
+    (kind): OperatorKind => ({
+      group: 'argoproj.io',
+      kind,
+      source: 'argoproj/argo-workflows pkg/apis/workflow/v1alpha1/workflow_types.go (a pod per step, from templates[].container or script); no Services',
+      containersExact: false,
+      labelsComplete: false,
+      servicesComplete: true,
+      pods: () => [],
+    }),
+  ),
   {
     group: 'leaderworkerset.x-k8s.io',
     kind: 'LeaderWorkerSet',
