@@ -192,3 +192,18 @@ describe('pods and Services that operators and kustomize make', () => {
     }
   }
 });
+
+test('resolve never prints null for a defaulted or unknown targetPort', async () => {
+  const run = await runCli(['resolve', '-'], {
+    stdin: [
+      'apiVersion: v1', 'kind: Service', 'metadata: {name: a}', 'spec:', '  selector: {app: a}', '  ports:',
+      '    - {name: omitted, port: 80}', '    - {name: empty, port: 81, targetPort: ""}', '    - {name: quoted, port: "82"}', '    - {name: placeholder, port: 84, targetPort: "${PORT}"}',
+      '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: a}', 'spec:', '  selector: {matchLabels: {app: a}}', '  template:',
+      '    metadata: {labels: {app: a}}', '    spec: {containers: [{name: a, image: x, ports: [{containerPort: 80}]}]}',
+    ].join('\n'),
+  });
+  expect(run.stdout).not.toContain('null');
+  expect(run.stdout).toContain('omitted 80/TCP → 80');
+  expect(run.stdout).toContain('empty 81/TCP → 81');
+  expect(run.stdout).not.toContain('✗');
+});

@@ -289,7 +289,7 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
               resolved: target.resolved,
               ready: reason === undefined,
               ...(reason ? { notReadyReason: reason } : {}),
-              ...(target.unknown ? { unknown: target.source.openPortsWhy ?? 'unknown' } : {}),
+              ...(target.unknown ? { unknown: port.targetPort === undefined ? 'its targetPort is a placeholder or not a port' : (target.source.openPortsWhy ?? 'unknown') } : {}),
               ...(repeated.has(target.source.displayName) ? { file: target.source.ref.file.path } : {}),
             };
           })
