@@ -125,14 +125,16 @@ export class ModelIndex {
   /** Why a Service of that name may exist although the input has none (see `Unresolved`). */
   whyNoService(from: ObjectRef, namespace: string, name: string): Unresolved | undefined {
     if (isPlatformNamespace(namespace)) return { kind: 'outside', why: `namespace "${namespace}" holds Services the cluster makes` };
-    // (any folder: an app calls the Services of other apps)
+    // a Service named as one a custom resource makes is its, from any folder (an app calls the
+    // Services of other apps)
     const makers = this.makersFor(from, namespace, (view) => view.serviceNames.length > 0 || (view.makesPods && !view.servicesKnown), false);
     const made = makers.find((view) => view.serviceNames.includes(name) || (!view.servicesKnown && view.namesAlike(name)));
     if (made) return { kind: 'made', by: made };
     const unusable = this.unusableMentioning([name]);
     if (unusable) return { kind: 'unusable', document: unusable };
-    // unknown operators may make any Service; known ones, Services named as theirs are
-    const maybe = makers.filter((view) => !view.servicesKnown || view.namesLikeItsServices(name));
+    // unknown operators may make any Service, known ones Services named as theirs: those of the
+    // caller's own app (as near as its nearest pod template), not of another example's folder
+    const maybe = this.nearest(from, makers.filter((view) => !view.servicesKnown || view.namesLikeItsServices(name)), namespace);
     return maybe.length > 0 ? { kind: 'maybe', makers: maybe } : undefined;
   }
 
