@@ -66,7 +66,7 @@ export default defineRule({
                 });
                 break;
               case 'service-missing': {
-                const lookup = context.index.graph.lookupService(check.namespace, parent.name, route.ref.file.path);
+                const lookup = context.index.graph.lookupService(check.namespace, parent.name, route.ref);
                 context.report({
                   at: at('name'),
                   object: route.ref,

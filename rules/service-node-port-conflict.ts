@@ -25,8 +25,9 @@ export default defineRule({
     };
     return {
       service(service) {
-        // Only these types get node ports; out-of-range ones never get allocated.
-        if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') return;
+        // Only these types get node ports; out-of-range ones never get allocated. A kustomize
+        // patch repeats its base's node ports.
+        if ((service.type !== 'NodePort' && service.type !== 'LoadBalancer') || service.partial) return;
         const { min, max } = context.settings.nodePortRange;
         for (const port of service.ports) {
           if (port.nodePort === undefined || port.nodePort < min || port.nodePort > max) continue;
@@ -42,9 +43,11 @@ export default defineRule({
           for (const claim of list) {
             // Copies of one Service (same namespace and name) in several files are one object.
             const identity = (c: Claim) => `${c.service.namespace}/${c.service.name}`;
+            // Services that no build applies together (sibling kustomize overlays) never meet
             const others = list.filter(
               (other) =>
                 other !== claim &&
+                context.model.builds.together(other.service.ref.file, claim.service.ref.file) &&
                 (identity(other) !== identity(claim) ? true : other.service === claim.service && other.port !== claim.port),
             );
             if (others.length === 0) continue;

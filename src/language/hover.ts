@@ -26,7 +26,7 @@ export function hoverAt(bench: Workbench, cursor: Cursor): EditorHover | undefin
     if (startsWith(inObject, ['spec', 'ports'])) return hover(serviceText(bench, service), cursor);
   }
   const source = bench.podSource(object);
-  if (source && (startsWith(inObject, ['metadata', 'name']) || startsWith(inObject, [...source.templatePath, 'metadata', 'labels']))) {
+  if (source && (startsWith(inObject, ['metadata', 'name']) || (source.templatePath && startsWith(inObject, [...source.templatePath, 'metadata', 'labels'])))) {
     return hover(workloadText(bench, source), cursor);
   }
   // a reference to a Service (env value, backend, route, StatefulSet serviceName…): that Service
@@ -59,14 +59,14 @@ function serviceText(bench: Workbench, service: ServiceView, portIndex?: number)
     const position = port ? service.ports.indexOf(port) : -1;
     if (position >= 0) entry = { ...entry, ports: [entry.ports[position]!] };
   }
-  const text = resolveTable({ services: [entry], unselectedWorkloads: [], workloadEdges: [], danglingEdges: [] }, { color: false });
+  const text = resolveTable({ services: [entry], unselectedWorkloads: [], workloadEdges: [], danglingEdges: [], providedServices: [] }, { color: false });
   return codeBlock(text.trimEnd());
 }
 
 /** The Services selecting a workload's pods (with where each port lands), and what routes to, monitors or scales them. */
 function workloadText(bench: Workbench, source: PodSource): string {
   const { index } = bench;
-  const lines: string[] = [`${source.ref.displayName} in ${source.namespace}`];
+  const lines: string[] = [`${source.displayName} in ${source.namespace}`];
   const selecting = index.model.services.filter((service) => index.resolver.resolve(service).workloads.includes(source));
   if (selecting.length === 0) lines.push('  selected by no Service');
   else lines.push('  selected by:');
@@ -74,7 +74,7 @@ function workloadText(bench: Workbench, source: PodSource): string {
   for (const service of selecting) {
     const entry = describeService(index, service);
     const ports = entry.ports.map((port) => {
-      const target = port.targets.find((t) => t.workload === safeText(source.ref.displayName));
+      const target = port.targets.find((t) => t.workload === safeText(source.displayName));
       const lands = !target ? '' : target.resolved ? ` → ${target.container ?? '(undeclared)'}:${target.containerPort ?? '?'}` : ` ✗ no port "${port.targetPort}"`;
       return `${port.name ? `${port.name} ` : ''}${port.port ?? '?'}/${port.protocol}${lands}`;
     });

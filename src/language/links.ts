@@ -58,14 +58,14 @@ export class Links {
         if (service) add(source.ref, reference.path, [serviceTarget(service), ...servicePortTargets(service, (p) => p.port === reference.port)]);
       }
       if (source.kind === 'StatefulSet' && source.serviceName) {
-        const service = index.service(source.namespace, source.serviceName, source.ref.file.path);
+        const service = index.service(source.namespace, source.serviceName, source.ref.file);
         if (service) add(source.ref, ['spec', 'serviceName'], [serviceTarget(service)]);
       }
     }
     for (const ingress of model.ingresses) {
       for (const backend of ingress.backends) {
         if (!backend.serviceName) continue;
-        const service = index.service(ingress.namespace, backend.serviceName, ingress.ref.file.path);
+        const service = index.service(ingress.namespace, backend.serviceName, ingress.ref.file);
         if (!service) continue;
         add(ingress.ref, [...backend.path, ...(backend.legacy ? ['serviceName'] : ['service', 'name'])], [serviceTarget(service)]);
         const port = backend.legacy ? ['servicePort'] : ['service', 'port'];

@@ -37,7 +37,7 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
   const warnings: SyntaxError[] = [];
   let parsed: Document.Parsed[];
   try {
-    parsed = parseAllDocuments(text, { schema: 'failsafe', prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+    parsed = parseAllDocuments(text, { schema: 'failsafe', prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
   } catch (error) {
     // The parser itself failed (it recurses on deep nesting): one error for the whole file.
     const message = error instanceof RangeError ? `nesting too deep to parse` : `cannot parse: ${String(error)}`;
@@ -60,6 +60,13 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
       const contents = doc.contents as YamlNode | null;
       const converted = contents ? converter.convert(contents, 0) : undefined;
       const value = converted ? converted.value : null;
+      // Duplicate keys are reported once per document, and the document is then used as
+      // kubectl reads it (the last value wins), so nothing else is reported because of them.
+      const duplicate = converter.duplicates[0];
+      if (duplicate) {
+        const more = converter.duplicates.length;
+        errors.push({ docIndex, span: duplicate.span, message: `duplicate key "${duplicate.key}": kubectl keeps only the last value`, count: more, duplicateKey: true });
+      }
       const hasContent = converted !== undefined && !(converted.pos.kind === 'scalar' && converted.pos.empty);
       const docSpan = hasContent ? converted.pos.span : span;
       documents.push({ value, span: docSpan, ...(withPositions && hasContent ? { positions: converted.pos } : {}) });
@@ -91,6 +98,8 @@ function documentSpan(doc: Document.Parsed, text: string): Span {
 class Converter {
   private readonly anchored = new Map<YamlNode, Converted>();
   private aliasBudget = LIMITS.aliasNodes;
+  /** Keys written twice in one mapping (merge keys aside), in document order. */
+  readonly duplicates: { key: string; span: Span }[] = [];
 
   constructor(
     private readonly text: string,
@@ -181,6 +190,7 @@ class Converter {
     const entries: MapPos['entries'] = new Map();
     let size = 1;
     let end = node.range?.[0] ?? 0;
+    const written = new Set<string>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       if (isScalar(keyNode) && keyNode.type === 'PLAIN' && !keyNode.tag && keyNode.value === '<<') {
@@ -189,6 +199,8 @@ class Converter {
         continue;
       }
       const { key, span: keySpan } = this.key(keyNode);
+      if (written.has(key)) this.duplicates.push({ key, span: keySpan });
+      written.add(key);
       const valueNode = pair.value as YamlNode | null;
       const converted: Converted = valueNode
         ? this.convert(valueNode, depth + 1)
