@@ -3,10 +3,12 @@
  * calls them in two phases:
  *
  * 1. while each file is read: `syntaxError`, `manifest` and `object` see one file's objects
- *    with their parsed values (schema, naming, per-object consistency);
+ *    with their parsed values (schema, naming, per-object consistency). They keep nothing from
+ *    one file to the next: the language server visits a changed file again on its own;
  * 2. once every file is read: `service`, `podSource`, `ingress`… and `end` see the compact
  *    views of all objects, and `context.index` answers cross-object questions (selectors,
- *    references).
+ *    references). Each run of this phase has rules created afresh, so they may collect
+ *    across items for `end`.
  *
  * Every item is visited once, so no rule scans the whole model on its own.
  */

@@ -18,6 +18,12 @@ export interface Finding {
   readonly suggest?: readonly Suggestion[];
 }
 
+/** What the per-file rules found in one file. */
+export interface FileFindings {
+  readonly findings: readonly Finding[];
+  readonly failures: readonly RuleFailure[];
+}
+
 /** A rule that threw: reported on stderr, and the run exits 2 after all other output. */
 export interface RuleFailure {
   readonly ruleId: string;
@@ -90,8 +96,14 @@ export class RuleSession {
     return { model: this.model, index: this.index };
   }
 
-  /** Phase 1: one file, with its objects' parsed values. */
-  visitFile(file: SourceFile, { manifests, objects, placeholders }: FileObjects): void {
+  /**
+   * Phase 1: one file, with its objects' parsed values. Its findings (and rules that threw on
+   * it) are handed back, not kept: a file's are replaced alone when it changes (the language
+   * server), so phase-1 visitors keep nothing from one file to the next.
+   */
+  visitFile(file: SourceFile, { manifests, objects, placeholders }: FileObjects): FileFindings {
+    const findings = this.findings.length;
+    const failures = this.failures.length;
     this.placeholders = placeholders;
     this.visit('file', file);
     for (const error of file.errors) this.visit('syntaxError', file, error);
@@ -99,6 +111,7 @@ export class RuleSession {
     for (const manifest of manifests) this.visit('manifest', manifest);
     for (const object of objects) this.visit('object', object);
     this.placeholders = false;
+    return { findings: this.findings.splice(findings), failures: this.failures.splice(failures) };
   }
 
   /** Whether a finding of the first phase points at a placeholder value or key (`${VAR}`, `{{ }}`). */

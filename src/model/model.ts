@@ -3,6 +3,10 @@
  * to the per-file rules with their parsed values, and only compact views (Services, pod
  * templates, references) are kept for the cross-object rules. Memory then follows the number
  * of objects, not the bytes of YAML.
+ *
+ * What each file contributes is kept apart (a FilePart) and the model is assembled from the
+ * parts in file order: the CLI adds every file once; the language server replaces or removes a
+ * changed file's part and assembles again, without reading the other files.
  */
 import type { Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
@@ -86,42 +90,60 @@ export interface FileObjects {
   readonly placeholders: boolean;
 }
 
+/** What one file contributes to the model: its objects and their views. */
+class FilePart {
+  readonly objects: ObjectRef[] = [];
+  readonly services: ServiceView[] = [];
+  readonly podSources: PodSource[] = [];
+  readonly ingresses: IngressView[] = [];
+  readonly networkPolicies: NetworkPolicyView[] = [];
+  readonly podDisruptionBudgets: PodDisruptionBudgetView[] = [];
+  readonly horizontalPodAutoscalers: HorizontalPodAutoscalerView[] = [];
+  readonly servicesWithEndpoints: string[] = [];
+  readonly customResources: CustomResourceView[] = [];
+  readonly unusableDocuments: UnusableDocument[] = [];
+  /** Rollouts whose pods are a Deployment's template (`spec.workloadRef`): `Kind/namespace/name` → Rollout. */
+  readonly workloadRefs: [string, ObjectRef][] = [];
+  readonly routes: RouteView[] = [];
+  readonly gateways: GatewayView[] = [];
+  readonly referenceGrants: ReferenceGrantView[] = [];
+  readonly serviceMonitors: ServiceMonitorView[] = [];
+  readonly podMonitors: PodMonitorView[] = [];
+  readonly virtualServices: VirtualServiceView[] = [];
+  readonly destinationRules: DestinationRuleView[] = [];
+  readonly meshHosts: string[] = [];
+  readonly rollouts: RolloutView[] = [];
+  readonly scaledObjects: ScaledObjectView[] = [];
+  readonly possibleCreators: ObjectRef[] = [];
+
+  constructor(readonly file: SourceFile) {}
+}
+
+/** The lists of the model that are each file's list, concatenated. */
+type PartList = {
+  [K in keyof FilePart]: FilePart[K] extends readonly unknown[] ? K : never;
+}[keyof FilePart];
+
 export class ModelBuilder {
-  private readonly files: SourceFile[] = [];
-  private readonly objects: ObjectRef[] = [];
-  private readonly services: ServiceView[] = [];
-  private readonly podSources: PodSource[] = [];
-  private readonly ingresses: IngressView[] = [];
-  private readonly networkPolicies: NetworkPolicyView[] = [];
-  private readonly podDisruptionBudgets: PodDisruptionBudgetView[] = [];
-  private readonly horizontalPodAutoscalers: HorizontalPodAutoscalerView[] = [];
-  private readonly servicesWithEndpoints = new Set<string>();
-  private readonly customResources: CustomResourceView[] = [];
-  private readonly unusableDocuments: UnusableDocument[] = [];
-  /** Rollouts whose pods are a Deployment's template (`spec.workloadRef`): namespace/name → Rollout. */
-  private readonly workloadRefs = new Map<string, ObjectRef>();
-  private readonly routes: RouteView[] = [];
-  private readonly gateways: GatewayView[] = [];
-  private readonly referenceGrants: ReferenceGrantView[] = [];
-  private readonly serviceMonitors: ServiceMonitorView[] = [];
-  private readonly podMonitors: PodMonitorView[] = [];
-  private readonly virtualServices: VirtualServiceView[] = [];
-  private readonly destinationRules: DestinationRuleView[] = [];
-  private readonly meshHosts = new Set<string>();
-  private readonly rollouts: RolloutView[] = [];
-  private readonly scaledObjects: ScaledObjectView[] = [];
-  private readonly possibleCreators: ObjectRef[] = [];
+  /** Each file's part, by path, in the order of the run. */
+  private readonly parts = new Map<string, FilePart>();
+  /** Pod sources a Rollout's workloadRef was applied to at the last assembly (undone first at the next). */
+  private madeByRollouts: PodSource[] = [];
 
   constructor(private readonly options: ModelOptions) {}
 
-  /** Reads a file's objects and keeps their views; the file's parsed values are needed only now. */
+  /**
+   * Reads a file's objects and keeps their views; the file's parsed values are needed only now.
+   * A file of a path added before replaces it, in its place; a new path comes last.
+   */
   add(file: SourceFile): FileObjects {
-    this.files.push(file);
+    const part = new FilePart(file);
+    this.parts.set(file.path, part);
     const manifests: Manifest[] = [];
     const placeholders = !file.problem && mayHavePlaceholders(file.text);
     if (!file.problem) {
       file.documents.forEach((doc, docIndex) => {
-        if (doc.value === undefined) this.unusableDocuments.push({ file, span: doc.span });
+        if (doc.value === undefined) part.unusableDocuments.push({ file, span: doc.span });
         // `${VAR:-default}` is judged by its default, as envsubst writes it
         if (!placeholders) return collectManifests(file, docIndex, doc.value, manifests);
         const typeUnknown = new Set<string>();
@@ -137,57 +159,74 @@ export class ModelBuilder {
       if (!apiVersion || !kind) continue;
       const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
       objects.push(object);
-      this.objects.push(object.ref);
-      this.keepViews(object);
+      part.objects.push(object.ref);
+      this.keepViews(part, object);
     }
     return { manifests, objects, placeholders };
   }
 
-  private keepViews(object: K8sObject): void {
+  /** Takes a file's part out (the file was deleted, or is no longer read). */
+  remove(path: string): boolean {
+    return this.parts.delete(path);
+  }
+
+  /** Puts the parts in another order (files added out of order: the run's order is by path). */
+  sort(compare: (a: string, b: string) => number): void {
+    const sorted = [...this.parts].sort(([a], [b]) => compare(a, b));
+    this.parts.clear();
+    for (const [path, part] of sorted) this.parts.set(path, part);
+  }
+
+  /** The paths of the files added, in order. */
+  paths(): IterableIterator<string> {
+    return this.parts.keys();
+  }
+
+  private keepViews(part: FilePart, object: K8sObject): void {
     const keep = <T>(list: T[], view: T | undefined) => {
       if (view) list.push(view);
     };
     if (!isBuiltInGroup(object.group)) {
-      this.keepCustomResource(object);
-      return this.keepCustomResourceViews(object);
+      this.keepCustomResource(part, object);
+      return this.keepCustomResourceViews(part, object);
     }
     switch (object.kind) {
       case 'Service':
-        return keep(this.services, ServiceView.from(object, this.services.length));
+        return keep(part.services, ServiceView.from(object));
       case 'Ingress':
-        return keep(this.ingresses, IngressView.from(object));
+        return keep(part.ingresses, IngressView.from(object));
       case 'NetworkPolicy':
-        return keep(this.networkPolicies, NetworkPolicyView.from(object));
+        return keep(part.networkPolicies, NetworkPolicyView.from(object));
       case 'PodDisruptionBudget':
-        return keep(this.podDisruptionBudgets, PodDisruptionBudgetView.from(object));
+        return keep(part.podDisruptionBudgets, PodDisruptionBudgetView.from(object));
       case 'HorizontalPodAutoscaler':
-        return keep(this.horizontalPodAutoscalers, HorizontalPodAutoscalerView.from(object));
+        return keep(part.horizontalPodAutoscalers, HorizontalPodAutoscalerView.from(object));
       case 'Endpoints':
-        if (object.group === '') this.servicesWithEndpoints.add(`${object.namespace}/${object.name}`);
+        if (object.group === '') part.servicesWithEndpoints.push(`${object.namespace}/${object.name}`);
         return;
       case 'EndpointSlice': {
         const service = asString(dig(object.raw, 'metadata', 'labels', 'kubernetes.io/service-name'));
-        if (service && object.group === 'discovery.k8s.io') this.servicesWithEndpoints.add(`${object.namespace}/${service}`);
+        if (service && object.group === 'discovery.k8s.io') part.servicesWithEndpoints.push(`${object.namespace}/${service}`);
         return;
       }
       default:
-        return keep(this.podSources, PodSource.from(object, this.options.clusterDomain));
+        return keep(part.podSources, PodSource.from(object, this.options.clusterDomain));
     }
   }
 
   /** A custom resource: its pod templates become pod sources; what else it may make is kept. */
-  private keepCustomResource(object: K8sObject): void {
+  private keepCustomResource(part: FilePart, object: K8sObject): void {
     const { view, groups } = customPodsOf(object);
     if (!view.makesPods && view.serviceNames.length === 0) return;
-    this.customResources.push(view);
+    part.customResources.push(view);
     // what it makes that the input cannot show in full: the Service graph's checks are unknown there
-    if (!view.fullyKnown) this.possibleCreators.push(object.ref);
+    if (!view.fullyKnown) part.possibleCreators.push(object.ref);
     for (const group of groups) {
-      this.podSources.push(PodSource.fromOperator(object, this.options.clusterDomain, { ...group, openPorts: view.operator?.containersExact !== true }));
+      part.podSources.push(PodSource.fromOperator(object, this.options.clusterDomain, { ...group, openPorts: view.operator?.containersExact !== true }));
     }
     const workloadRef = asMap(dig(object.raw, 'spec', 'workloadRef'));
     if (object.kind === 'Rollout' && object.group === 'argoproj.io' && workloadRef && asString(workloadRef['name'])) {
-      this.workloadRefs.set(`${asString(workloadRef['kind']) ?? 'Deployment'}/${object.namespace}/${asString(workloadRef['name'])}`, object.ref);
+      part.workloadRefs.push([`${asString(workloadRef['kind']) ?? 'Deployment'}/${object.namespace}/${asString(workloadRef['name'])}`, object.ref]);
     }
   }
 
@@ -195,7 +234,7 @@ export class ModelBuilder {
    * Custom resources that point at Services and workloads (routes, monitors, Istio, Rollouts,
    * KEDA): their views for the Service graph.
    */
-  private keepCustomResourceViews(object: K8sObject): void {
+  private keepCustomResourceViews(part: FilePart, object: K8sObject): void {
     const keep = <T>(list: T[], view: T | undefined) => {
       if (view) list.push(view);
     };
@@ -205,62 +244,82 @@ export class ModelBuilder {
       case 'TCPRoute':
       case 'TLSRoute':
       case 'UDPRoute':
-        return keep(this.routes, RouteView.from(object));
+        return keep(part.routes, RouteView.from(object));
       case 'Gateway':
-        return keep(this.gateways, GatewayView.from(object));
+        return keep(part.gateways, GatewayView.from(object));
       case 'ReferenceGrant':
-        return keep(this.referenceGrants, ReferenceGrantView.from(object));
+        return keep(part.referenceGrants, ReferenceGrantView.from(object));
       case 'ServiceMonitor':
-        return keep(this.serviceMonitors, ServiceMonitorView.from(object));
+        return keep(part.serviceMonitors, ServiceMonitorView.from(object));
       case 'PodMonitor':
-        return keep(this.podMonitors, PodMonitorView.from(object));
+        return keep(part.podMonitors, PodMonitorView.from(object));
       case 'VirtualService':
-        return keep(this.virtualServices, VirtualServiceView.from(object, this.options.clusterDomain));
+        return keep(part.virtualServices, VirtualServiceView.from(object, this.options.clusterDomain));
       case 'DestinationRule':
-        return keep(this.destinationRules, DestinationRuleView.from(object, this.options.clusterDomain));
+        return keep(part.destinationRules, DestinationRuleView.from(object, this.options.clusterDomain));
       case 'ServiceEntry':
-        for (const host of serviceEntryHosts(object)) this.meshHosts.add(host);
+        part.meshHosts.push(...serviceEntryHosts(object));
         return;
       case 'ScaledObject':
-        return keep(this.scaledObjects, ScaledObjectView.from(object));
+        return keep(part.scaledObjects, ScaledObjectView.from(object));
       case 'Rollout':
-        return keep(this.rollouts, RolloutView.from(object));
+        return keep(part.rollouts, RolloutView.from(object));
     }
   }
 
+  /** The model of the files added so far, their parts in order (again after files change). */
   finish(): Model {
-    // a Rollout's workloadRef: the Deployment's template makes the Rollout's pods
-    if (this.workloadRefs.size > 0) {
-      for (const source of this.podSources) {
-        const rollout = this.workloadRefs.get(`${source.kind}/${source.namespace}/${source.name}`);
-        if (rollout) source.madeByRollout(rollout);
-      }
-    }
-    return {
-      files: this.files,
-      objects: this.objects,
-      services: this.services,
-      podSources: this.podSources,
-      ingresses: this.ingresses,
-      networkPolicies: this.networkPolicies,
-      podDisruptionBudgets: this.podDisruptionBudgets,
-      horizontalPodAutoscalers: this.horizontalPodAutoscalers,
-      servicesWithEndpoints: this.servicesWithEndpoints,
-      customResources: this.customResources,
-      unusableDocuments: this.unusableDocuments,
-      builds: new Builds(this.objects),
-      routes: this.routes,
-      gateways: this.gateways,
-      referenceGrants: this.referenceGrants,
-      serviceMonitors: this.serviceMonitors,
-      podMonitors: this.podMonitors,
-      virtualServices: this.virtualServices,
-      destinationRules: this.destinationRules,
-      meshHosts: this.meshHosts,
-      rollouts: this.rollouts,
-      scaledObjects: this.scaledObjects,
-      possibleCreators: this.possibleCreators,
+    const parts = [...this.parts.values()];
+    const list = <K extends PartList>(key: K): FilePart[K] => {
+      if (parts.length === 1) return parts[0]![key];
+      const all: unknown[] = [];
+      for (const part of parts) for (const item of part[key]) all.push(item);
+      return all as FilePart[K];
     };
+    const objects = list('objects');
+    const services = list('services');
+    services.forEach((service, serial) => (service.serial = serial));
+    const podSources = list('podSources');
+    this.applyWorkloadRefs(podSources, list('workloadRefs'));
+    return {
+      files: parts.map((part) => part.file),
+      objects,
+      services,
+      podSources,
+      ingresses: list('ingresses'),
+      networkPolicies: list('networkPolicies'),
+      podDisruptionBudgets: list('podDisruptionBudgets'),
+      horizontalPodAutoscalers: list('horizontalPodAutoscalers'),
+      servicesWithEndpoints: new Set(list('servicesWithEndpoints')),
+      customResources: list('customResources'),
+      unusableDocuments: list('unusableDocuments'),
+      builds: new Builds(objects),
+      routes: list('routes'),
+      gateways: list('gateways'),
+      referenceGrants: list('referenceGrants'),
+      serviceMonitors: list('serviceMonitors'),
+      podMonitors: list('podMonitors'),
+      virtualServices: list('virtualServices'),
+      destinationRules: list('destinationRules'),
+      meshHosts: new Set(list('meshHosts')),
+      rollouts: list('rollouts'),
+      scaledObjects: list('scaledObjects'),
+      possibleCreators: list('possibleCreators'),
+    };
+  }
+
+  /** A Rollout's workloadRef: the Deployment's template makes the Rollout's pods (undone where it no longer does). */
+  private applyWorkloadRefs(podSources: readonly PodSource[], workloadRefs: readonly [string, ObjectRef][]): void {
+    for (const source of this.madeByRollouts) source.madeByRollout(undefined);
+    this.madeByRollouts = [];
+    if (workloadRefs.length === 0) return;
+    const byTarget = new Map(workloadRefs);
+    for (const source of podSources) {
+      const rollout = byTarget.get(`${source.kind}/${source.namespace}/${source.name}`);
+      if (!rollout) continue;
+      source.madeByRollout(rollout);
+      this.madeByRollouts.push(source);
+    }
   }
 }
 
