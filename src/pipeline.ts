@@ -2,13 +2,17 @@
  * One run: files are read one at a time and their objects handed to the per-file rules, then
  * the index is built and every Service resolved, the cross-object rules run, then findings get
  * positions. No I/O here beyond iterating `sources`.
+ *
+ * The same steps serve the language server, kept by an Analyzer: each file's part of the model
+ * and its per-file findings are kept apart, so a changed file is read and checked alone; the
+ * model is assembled again, the index built and the cross-object rules run over all of it.
  */
 import type { Rule, RuleSettings, Severity } from './engine/rule.js';
-import { RuleSession, type RuleFailure } from './engine/run.js';
+import { RuleSession, type FileFindings, type Finding, type RuleFailure } from './engine/run.js';
 import { ModelIndex } from './index/index.js';
 import type { SourceFile } from './load/source.js';
 import { ModelBuilder, type Model } from './model/model.js';
-import { toDiagnostic } from './report/diagnostic.js';
+import { toDiagnostic, type Diagnostic } from './report/diagnostic.js';
 import { groupByFile, type FileResult } from './report/results.js';
 import { applySuppressions, UNUSED_SUPPRESSION } from './report/suppress.js';
 
@@ -40,42 +44,112 @@ export interface Analysis {
 }
 
 export function analyze(sources: Iterable<SourceFile>, rules: readonly Rule[], options: AnalysisOptions): Analysis {
-  const builder = new ModelBuilder({ namespace: options.namespace, clusterDomain: options.clusterDomain });
-  const session = new RuleSession(rules, options.severities, options, options.timing);
+  const analyzer = new Analyzer(rules, options);
   const started = performance.now();
-  for (const file of sources) {
-    session.visitFile(file, builder.add(file));
-    file.release();
+  for (const file of sources) analyzer.setFile(file);
+  return analyzer.run(performance.now() - started);
+}
+
+/** One file's per-file findings, with their positions once found. */
+interface FileState {
+  readonly found: FileFindings;
+  diagnostics?: Diagnostic[];
+}
+
+/**
+ * An analysis kept across changes: files are set (added, or replaced when their path was set
+ * before) and deleted one at a time, each read and checked by the per-file rules alone; `run`
+ * gives the analysis of the files set by then. The CLI sets every file once, then runs.
+ */
+export class Analyzer {
+  private readonly builder: ModelBuilder;
+  /** The per-file rules (phase 1): created once, they keep nothing between files. */
+  private readonly fileRules: RuleSession;
+  private readonly files = new Map<string, FileState>();
+
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly options: AnalysisOptions,
+  ) {
+    this.builder = new ModelBuilder({ namespace: options.namespace, clusterDomain: options.clusterDomain });
+    this.fileRules = new RuleSession(rules, options.severities, options, options.timing);
   }
-  const read = performance.now();
-  const fileRules = session.ruleTime;
-  const model = builder.finish();
-  const index = new ModelIndex(model);
-  // Every Service is resolved here, once, rather than by whichever rule asks first: the default
-  // rules ask for all of them anyway, and TIMING then charges resolution to its own phase.
-  for (const service of model.services) index.resolver.resolve(service);
-  const indexed = performance.now();
-  session.visitModel(model, index);
-  const crossChecked = performance.now();
-  const diagnostics = session.findings.map(toDiagnostic);
-  const severityOf = (rule: Rule) => options.severities.get(rule.meta.id) ?? rule.meta.severity;
-  const { kept, unused } = applySuppressions(session.findings, diagnostics, model.files, model.objects, {
-    severity: options.severities.get(UNUSED_SUPPRESSION) ?? rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta.severity ?? 'off',
-    enabled: new Set(rules.filter((r) => severityOf(r) !== 'off').map((r) => r.meta.id)),
-    known: new Set(rules.map((r) => r.meta.id)),
-  });
-  const reported = [...kept, ...unused];
-  const results = groupByFile(model.files, options.quiet ? reported.filter((d) => d.severity === 2) : reported);
-  const positioned = performance.now();
-  const timings: Timings | undefined = session.timings && {
-    phases: [
-      ['read and parse files, build views', read - started - fileRules],
-      ['per-file rules', fileRules],
-      ['index, resolve Services', indexed - read],
-      ['cross-object rules', crossChecked - indexed],
-      ['positions, suppressions and results', positioned - crossChecked],
-    ],
-    rules: session.timings,
-  };
-  return { model, index, results, failures: session.failures, ...(timings ? { timings } : {}) };
+
+  /**
+   * Reads a file into the model and runs the per-file rules on it; its parsed values are
+   * released. A file of a path set before takes its place; a new one comes last.
+   */
+  setFile(file: SourceFile): void {
+    const found = this.fileRules.visitFile(file, this.builder.add(file));
+    file.release();
+    this.files.set(file.path, { found });
+  }
+
+  /** Puts the files in path order, as a walk of their folder gives them (after files were added later). */
+  sortFiles(): void {
+    this.builder.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  deleteFile(path: string): void {
+    this.builder.remove(path);
+    this.files.delete(path);
+  }
+
+  /** The analysis of the files set so far (`readMs`: how long reading them took, for TIMING). */
+  run(readMs = 0): Analysis {
+    const { options, rules } = this;
+    const started = performance.now();
+    const model = this.builder.finish();
+    const index = new ModelIndex(model);
+    // Every Service is resolved here, once, rather than by whichever rule asks first: the default
+    // rules ask for all of them anyway, and TIMING then charges resolution to its own phase.
+    for (const service of model.services) index.resolver.resolve(service);
+    const indexed = performance.now();
+    // the cross-object rules, created afresh: they may collect across items for their end
+    const session = new RuleSession(rules, options.severities, options, options.timing);
+    session.visitModel(model, index);
+    const crossChecked = performance.now();
+    const findings: Finding[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const failures: RuleFailure[] = [];
+    for (const path of this.builder.paths()) {
+      const state = this.files.get(path)!;
+      // a file's own findings keep their positions while it is unchanged
+      state.diagnostics ??= state.found.findings.map(toDiagnostic);
+      findings.push(...state.found.findings);
+      diagnostics.push(...state.diagnostics);
+      failures.push(...state.found.failures);
+    }
+    findings.push(...session.findings);
+    diagnostics.push(...session.findings.map(toDiagnostic));
+    failures.push(...session.failures);
+    const severityOf = (rule: Rule) => options.severities.get(rule.meta.id) ?? rule.meta.severity;
+    const { kept, unused } = applySuppressions(findings, diagnostics, model.files, model.objects, {
+      severity: options.severities.get(UNUSED_SUPPRESSION) ?? rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta.severity ?? 'off',
+      enabled: new Set(rules.filter((r) => severityOf(r) !== 'off').map((r) => r.meta.id)),
+      known: new Set(rules.map((r) => r.meta.id)),
+    });
+    const reported = [...kept, ...unused];
+    const results = groupByFile(model.files, options.quiet ? reported.filter((d) => d.severity === 2) : reported);
+    const positioned = performance.now();
+    const fileRules = this.fileRules.ruleTime;
+    const timings: Timings | undefined = this.fileRules.timings &&
+      session.timings && {
+        phases: [
+          ['read and parse files, build views', readMs - fileRules],
+          ['per-file rules', fileRules],
+          ['index, resolve Services', indexed - started],
+          ['cross-object rules', crossChecked - indexed],
+          ['positions, suppressions and results', positioned - crossChecked],
+        ],
+        rules: addTimings(this.fileRules.timings, session.timings),
+      };
+    return { model, index, results, failures, ...(timings ? { timings } : {}) };
+  }
+}
+
+function addTimings(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+  const sum = new Map(a);
+  for (const [id, ms] of b) sum.set(id, (sum.get(id) ?? 0) + ms);
+  return sum;
 }

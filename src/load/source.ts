@@ -24,6 +24,7 @@ export class SourceFile {
   private parsed: readonly ParsedDocument[] | undefined;
   private readonly extents: readonly (Span | undefined)[];
   private readonly positioned = new Map<number, Positioned>();
+  private readonly located = new Map<string, Span | undefined>();
   private wholeFile?: readonly ParsedDocument[];
   private lineMap?: LineMap;
   /** Positions may be found by the fast parser's locator (see `locate`). */
@@ -87,6 +88,15 @@ export class SourceFile {
    * the path only where the fast parser can, else in full with positions (kept for the next).
    */
   locate(docIndex: number, path: Path, target: 'key' | 'value'): Span | undefined {
+    // (kept: the language server places the cross-object findings again after every edit)
+    const key = JSON.stringify([docIndex, target, path]);
+    if (this.located.has(key)) return this.located.get(key);
+    const span = this.find(docIndex, path, target);
+    this.located.set(key, span);
+    return span;
+  }
+
+  private find(docIndex: number, path: Path, target: 'key' | 'value'): Span | undefined {
     const extent = this.extents[docIndex];
     if (this.byFastParser && extent) {
       // most documents: parse only along the path, not the whole document
