@@ -1,16 +1,19 @@
 /**
  * A workspace folder as the language server sees it: the files the CLI would read when run in
- * that folder (the same walker, configuration, ignore files and options), with the editor's
- * open buffers in place of their files on disk. Open, unsaved buffers are the truth; files
- * changed on disk are read again; a closed buffer falls back to its file on disk.
+ * that folder (the same walker, configuration, ignore files, kustomize trees and options), with
+ * the editor's open buffers in place of their files on disk. Open, unsaved buffers are the
+ * truth; files changed on disk are read again; a closed buffer falls back to its file on disk.
+ *
+ * Each change reads one file again (an Analyzer keeps every file's part of the model and its
+ * per-file findings); the analysis is then run again over the whole model when asked for.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Rule } from '../engine/rule.js';
+import { readKustomizeTrees, type KustomizePlacement } from '../load/kustomize.js';
 import { readSourceFile, readSourceText } from '../load/read.js';
-import type { SourceFile } from '../load/source.js';
 import { displayPath, walkInputs, type FileEntry, type WalkOptions } from '../load/walk.js';
-import { analyze, type Analysis, type AnalysisOptions } from '../pipeline.js';
+import { Analyzer, type Analysis, type AnalysisOptions } from '../pipeline.js';
 
 export interface WorkspaceOptions {
   /** The folder, absolute: paths are shown relative to it, as a CLI run there shows them. */
@@ -30,17 +33,25 @@ export interface FileChange {
 }
 
 const MANIFEST_NAME = /\.(ya?ml|json)$/i;
+/** What kustomize reads as a folder's kustomization: a change may make files resources or patches. */
+const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
 
 export class Workspace {
   /** The files the walker finds, by path (relative to the root, `/`-separated). */
   private entries = new Map<string, FileEntry>();
+  /** What kustomize makes of each file (a resource, a patch), by absolute path. */
+  private placements: ReadonlyMap<string, KustomizePlacement> = new Map();
   /** Open editor buffers, by path. */
   private readonly buffers = new Map<string, string>();
+  /** The paths the analyzer holds a file of. */
+  private readonly read = new Set<string>();
+  private readonly analyzer: Analyzer;
   private current?: Analysis;
   /** What walking the folder said (Helm charts skipped, ignored folders). */
   notices: readonly string[] = [];
 
   constructor(readonly options: WorkspaceOptions) {
+    this.analyzer = new Analyzer(options.rules, options.analysis);
     this.walk();
   }
 
@@ -66,20 +77,36 @@ export class Workspace {
 
   /** The text an editor shows for a file of the workspace: its buffer, or its file on disk. */
   text(file: string): string | undefined {
-    return this.buffers.get(file) ?? this.current?.model.files.find((f) => f.path === file)?.text;
+    return this.buffers.get(file) ?? this.analysis.model.files.find((f) => f.path === file)?.text;
   }
 
-  /** Walks the folder again (files created or deleted, ignore files or configuration changed). */
+  /**
+   * Walks the folder (again: files created or deleted): files new to it are read, files gone
+   * from it dropped, and files whose place in a kustomize tree changed read again.
+   */
   walk(): void {
     const walked = walkInputs(this.options.inputs ?? ['.'], { ...this.options.walk, cwd: this.root });
+    const before = { entries: this.entries, placements: this.placements };
     this.entries = new Map(walked.entries.map((entry) => [entry.display, entry]));
+    this.placements = readKustomizeTrees(walked.entries, this.root).placements;
     this.notices = walked.notices;
-    this.current = undefined;
+    for (const file of [...this.read]) if (!this.includes(file)) this.drop(file);
+    let added = false;
+    for (const [file, entry] of this.entries) {
+      const moved = placementKey(before.placements.get(entry.absolute)) !== placementKey(this.placements.get(entry.absolute));
+      if (this.read.has(file) && !moved && before.entries.has(file)) continue;
+      added ||= !this.read.has(file);
+      this.readFile(file);
+    }
+    if (added) this.analyzer.sortFiles();
   }
 
   open(file: string, text: string): void {
     this.buffers.set(file, text);
-    this.current = undefined;
+    if (!this.includes(file)) return;
+    const added = !this.read.has(file);
+    this.readFile(file);
+    if (added) this.analyzer.sortFiles();
   }
 
   change(file: string, text: string): void {
@@ -89,37 +116,54 @@ export class Workspace {
   /** The buffer is closed: its file on disk counts again (a buffer never saved is gone). */
   close(file: string): void {
     this.buffers.delete(file);
+    if (this.entries.has(file)) this.readFile(file);
+    else if (this.read.has(file)) this.drop(file);
+  }
+
+  /**
+   * Files changed on disk: a created or deleted file, or a changed kustomization, walks the
+   * folder again; a changed file is read again (unless open: its buffer is the truth).
+   */
+  filesChanged(changes: readonly FileChange[]): void {
+    if (changes.some((change) => change.kind !== 'changed' || KUSTOMIZATION.test(path.basename(change.absolute)))) return this.walk();
+    for (const change of changes) {
+      const file = this.pathOf(change.absolute);
+      if (file !== undefined && this.entries.has(file) && !this.buffers.has(file)) this.readFile(file);
+    }
+  }
+
+  /** The analysis of the workspace as it is now (run again after a change, when asked for). */
+  get analysis(): Analysis {
+    this.current ??= this.analyzer.run();
+    return this.current;
+  }
+
+  /** Reads a file (its buffer when open) into the analysis, in place of what it was. */
+  private readFile(file: string): void {
+    const precise = this.options.analysis.precise ?? false;
+    const buffer = this.buffers.get(file);
+    const entry = this.entries.get(file);
+    const source = buffer !== undefined || !entry ? readSourceText(file, buffer ?? '', precise) : readSourceFile(entry, precise);
+    const placement = this.placements.get(entry?.absolute ?? this.absoluteOf(file));
+    if (placement) source.kustomize = placement;
+    this.analyzer.setFile(source);
+    this.read.add(file);
     this.current = undefined;
   }
 
-  /** Files changed on disk: a created or deleted file walks the folder again; a changed one is read again. */
-  filesChanged(changes: readonly FileChange[]): void {
-    if (changes.some((change) => change.kind !== 'changed')) this.walk();
-    else this.current = undefined;
-  }
-
-  /** The analysis of the workspace as it is now (cached until something changes). */
-  get analysis(): Analysis {
-    this.current ??= analyze(this.sources(), this.options.rules, this.options.analysis);
-    return this.current;
+  private drop(file: string): void {
+    this.analyzer.deleteFile(file);
+    this.read.delete(file);
+    this.current = undefined;
   }
 
   /** A buffer whose file is not on disk (a new file not saved yet): linted as if it were there. */
   private isUnsaved(file: string): boolean {
     return MANIFEST_NAME.test(file) && !existsSync(this.absoluteOf(file));
   }
-
-  private *sources(): Generator<SourceFile> {
-    const files = new Set(this.entries.keys());
-    for (const file of this.buffers.keys()) if (this.includes(file)) files.add(file);
-    const precise = this.options.analysis.precise ?? false;
-    for (const file of [...files].sort(compareText)) {
-      const buffer = this.buffers.get(file);
-      yield buffer !== undefined ? readSourceText(file, buffer, precise) : readSourceFile(this.entries.get(file)!, precise);
-    }
-  }
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** A placement as text, to tell whether it changed. */
+function placementKey(placement: KustomizePlacement | undefined): string {
+  return placement ? JSON.stringify({ ...placement, namespaceIn: [...placement.namespaceIn] }) : '';
 }

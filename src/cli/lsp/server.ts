@@ -225,7 +225,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const folder of folders.values()) load(folder);
     if (watchedFilesSupported) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: `**/{${[...SETTINGS_FILES].join(',')}}` }],
+        watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: `**/{${[...SETTINGS_FILES, 'Kustomization'].join(',')}}` }],
       });
     }
     if (workspaceFoldersSupported) {
