@@ -1,0 +1,142 @@
+/**
+ * The language server's incremental analysis never disagrees with a whole run: after every
+ * edit of a random sequence (values changed, lines and documents deleted, files emptied, new
+ * files added before the others, buffers closed), the findings of the workspace kept across the
+ * edits equal those of a workspace read afresh with the same buffers — on the examples, the
+ * rule fixtures, the shared corpora and a generated corpus.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { generateCorpus, writeCorpus } from '../bench/generate.js';
+import type { Workspace } from '../src/language/workspace.js';
+import { buildResolveReport } from '../src/report/resolve.js';
+import { languageService } from './helpers/language.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-incremental-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** mulberry32, as the corpus generator: the same edits every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One random edit of the workspace's buffers; returns what it did, for the failure message. */
+function edit(workspace: Workspace, buffers: Map<string, string>, files: readonly string[], rng: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+  const file = pick(files);
+  const text = buffers.get(file) ?? workspace.text(file) ?? '';
+  const lines = text.split('\n');
+  const set = (next: string, what: string) => {
+    buffers.set(file, next);
+    workspace.change(file, next);
+    return `${what} in ${file}`;
+  };
+  const kind = rng();
+  if (kind < 0.45) {
+    // a value changed: a label, a port name, a selector, a name
+    const values = lines.flatMap((line, i) => (/^\s*(- )?[\w./-]+: [\w.-]+\s*$/.test(line) ? [i] : []));
+    if (values.length === 0) return 'nothing';
+    const i = pick(values);
+    const next = [...lines];
+    next[i] = `${next[i]!.trimEnd()}${rng() < 0.5 ? 'x' : '-2'}`;
+    return set(next.join('\n'), `line ${i + 1} changed`);
+  }
+  if (kind < 0.6) {
+    const i = Math.floor(rng() * lines.length);
+    return set([...lines.slice(0, i), ...lines.slice(i + 1)].join('\n'), `line ${i + 1} deleted`);
+  }
+  if (kind < 0.68) {
+    const documents = text.split(/^---$/m);
+    if (documents.length < 2) return set('', 'emptied');
+    const i = Math.floor(rng() * documents.length);
+    return set([...documents.slice(0, i), ...documents.slice(i + 1)].join('---'), `document ${i + 1} deleted`);
+  }
+  if (kind < 0.78) {
+    // a new file that sorts before the others, copied from one of them
+    const name = `0-new-${Math.floor(rng() * 1000)}.yaml`;
+    buffers.set(name, text);
+    workspace.open(name, text);
+    return `${name} added as a copy of ${file}`;
+  }
+  if (kind < 0.86 && buffers.size > 0) {
+    const open = pick([...buffers.keys()]);
+    buffers.delete(open);
+    workspace.close(open);
+    return `${open} closed`;
+  }
+  return set(text.replace(/\bapp(\.kubernetes\.io\/name)?: /, (m) => `${m}z`), 'a label value changed');
+}
+
+/** Findings of a workspace, as the editor and the CLI would see them, and what `resolve` would show. */
+function findings(workspace: Workspace): string {
+  const { results, model, index } = workspace.analysis;
+  return JSON.stringify({ results, resolve: buildResolveReport(model, index) });
+}
+
+function check(root: string, steps: number, seed: number, args: readonly string[] = []): void {
+  const kept = languageService(root, { args });
+  const files = kept.workspace.analysis.model.files.map((f) => f.path);
+  const rng = random(seed);
+  const buffers = new Map<string, string>();
+  const done: string[] = [];
+  for (let step = 0; step < steps; step++) {
+    done.push(edit(kept.workspace, buffers, files, rng));
+    const fresh = languageService(root, { args });
+    for (const [file, text] of buffers) fresh.workspace.open(file, text);
+    expect(findings(kept.workspace), `after: ${done.join('; ')}`).toBe(findings(fresh.workspace));
+  }
+}
+
+describe('the analysis kept across edits equals one made afresh', () => {
+  test('examples/shop and the Service graph fixture', () => {
+    check(path.resolve('examples/shop'), 40, 1);
+    check(path.resolve('test/fixtures/resolve/service-graph'), 40, 2);
+  });
+
+  test("a Rollout's workloadRef in one file, the Deployment it names in another", () => {
+    const root = path.resolve('test/fixtures/resolve/service-graph');
+    const kept = languageService(root);
+    const traffic = kept.workspace.text('traffic.yaml')!;
+    const compare = (buffers: Record<string, string>) => {
+      const fresh = languageService(root);
+      for (const [file, text] of Object.entries(buffers)) fresh.workspace.open(file, text);
+      expect(findings(kept.workspace)).toBe(findings(fresh.workspace));
+    };
+    expect(findings(kept.workspace)).toContain('Deployment/tracker (pods of Rollout/tracker)');
+    const unnamed = traffic.replace('    kind: Deployment\n    name: tracker\n', '    kind: Deployment\n    name: tracker-v2\n');
+    kept.workspace.change('traffic.yaml', unnamed);
+    compare({ 'traffic.yaml': unnamed });
+    expect(findings(kept.workspace)).not.toContain('(pods of Rollout/tracker)');
+    kept.workspace.close('traffic.yaml');
+    compare({});
+  });
+
+  test('the rule fixtures, all in one workspace', { timeout: 120_000 }, () => {
+    check(path.resolve('fixtures'), 25, 3);
+  });
+
+  test('the shared corpora', { timeout: 120_000 }, () => {
+    for (const [corpus, seed] of [
+      ['microservices-demo', 4],
+      ['istio-bookinfo', 5],
+      ['k8s-examples', 6],
+    ] as const) {
+      check(path.resolve('../shared/corpora', corpus), 12, seed);
+    }
+  });
+
+  test('a generated corpus of 300 apps', { timeout: 120_000 }, () => {
+    const root = path.join(scratch, 'generated');
+    writeCorpus(root, generateCorpus({ apps: 300, seed: 7 }));
+    check(root, 15, 8);
+  });
+});
