@@ -66,6 +66,8 @@ export class Analyzer {
   /** The per-file rules (phase 1): created once, they keep nothing between files. */
   private readonly fileRules: RuleSession;
   private readonly files = new Map<string, FileState>();
+  /** The index of the last run: what did not change is taken over from it. */
+  private lastIndex?: ModelIndex;
 
   constructor(
     private readonly rules: readonly Rule[],
@@ -100,7 +102,8 @@ export class Analyzer {
     const { options, rules } = this;
     const started = performance.now();
     const model = this.builder.finish();
-    const index = new ModelIndex(model);
+    const index = new ModelIndex(model, this.lastIndex && { index: this.lastIndex, changes: this.builder.changes });
+    this.lastIndex = index;
     // Every Service is resolved here, once, rather than by whichever rule asks first: the default
     // rules ask for all of them anyway, and TIMING then charges resolution to its own phase.
     for (const service of model.services) index.resolver.resolve(service);

@@ -5,7 +5,7 @@
  * edits equal those of a workspace read afresh with the same buffers — on the examples, the
  * rule fixtures, the shared corpora and a generated corpus.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -67,7 +67,19 @@ function edit(workspace: Workspace, buffers: Map<string, string>, files: readonl
     workspace.open(name, text);
     return `${name} added as a copy of ${file}`;
   }
-  if (kind < 0.86 && buffers.size > 0) {
+  if (kind < 0.83) {
+    // objects moved to another namespace of the workspace (or to the default one): the
+    // resolutions of both namespaces are stale
+    const namespaces = [...new Set([...text.matchAll(/^ {2}namespace: (\S+)$/gm)].map((m) => m[1]!))];
+    const other = pick([...namespaces.map((n) => `${n}-2`), 'default', 'team-0', 'team-1', 'prod', 'staging']);
+    const all = rng() < 0.6; // every object of the file, or the first
+    const where = all ? 'every object' : 'the first object';
+    if (/^ {2}namespace: /m.test(text) && rng() < 0.7) {
+      return set(text.replace(all ? /^ {2}namespace: \S+$/gm : /^ {2}namespace: \S+$/m, `  namespace: ${other}`), `${where} moved to namespace ${other}`);
+    }
+    return set(text.replace(all ? /^metadata:\n(?! {2}namespace:)/gm : /^metadata:\n/m, `metadata:\n  namespace: ${other}\n`), `namespace ${other} set on ${where}`);
+  }
+  if (kind < 0.9 && buffers.size > 0) {
     const open = pick([...buffers.keys()]);
     buffers.delete(open);
     workspace.close(open);
@@ -82,14 +94,43 @@ function findings(workspace: Workspace): string {
   return JSON.stringify({ results, resolve: buildResolveReport(model, index) });
 }
 
-function check(root: string, steps: number, seed: number, args: readonly string[] = []): void {
+/** Every kustomization under a folder, relative to it. */
+function kustomizations(root: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)kustomization\.ya?ml$/.test(file));
+}
+
+/**
+ * A kustomization changed on disk (the folder is a scratch copy): a resource or patch dropped,
+ * its namespace changed or dropped; the editor's watcher reports it.
+ */
+function editKustomization(workspace: Workspace, root: string, rng: () => number): string {
+  const files = kustomizations(root);
+  const file = files[Math.floor(rng() * files.length)]!;
+  const absolute = path.join(root, file);
+  const text = readFileSync(absolute, 'utf8');
+  const kind = rng();
+  let next: string;
+  if (kind < 0.4 && /^namespace: /m.test(text)) next = text.replace(/^namespace: (\S+)$/m, (_, n: string) => (rng() < 0.5 ? '' : `namespace: ${n}-2`));
+  else if (kind < 0.6) next = text.replace(/^kind: Kustomization$/m, `kind: Kustomization\nnamespace: ${rng() < 0.5 ? 'default' : 'prod'}`);
+  else {
+    const items = [...text.matchAll(/^ {2}- .*$/gm)];
+    if (items.length === 0) return 'nothing';
+    const item = items[Math.floor(rng() * items.length)]!;
+    next = text.slice(0, item.index) + text.slice(item.index + item[0].length + 1);
+  }
+  writeFileSync(absolute, next);
+  workspace.filesChanged([{ absolute, kind: 'changed' }]);
+  return `${file} changed on disk`;
+}
+
+function check(root: string, steps: number, seed: number, args: readonly string[] = [], onDisk = false): void {
   const kept = languageService(root, { args });
   const files = kept.workspace.analysis.model.files.map((f) => f.path);
   const rng = random(seed);
   const buffers = new Map<string, string>();
   const done: string[] = [];
   for (let step = 0; step < steps; step++) {
-    done.push(edit(kept.workspace, buffers, files, rng));
+    done.push(onDisk && rng() < 0.3 ? editKustomization(kept.workspace, root, rng) : edit(kept.workspace, buffers, files, rng));
     const fresh = languageService(root, { args });
     for (const [file, text] of buffers) fresh.workspace.open(file, text);
     expect(findings(kept.workspace), `after: ${done.join('; ')}`).toBe(findings(fresh.workspace));
@@ -132,6 +173,57 @@ describe('the analysis kept across edits equals one made afresh', () => {
     ] as const) {
       check(path.resolve('../shared/corpora', corpus), 12, seed);
     }
+  });
+
+  test('kustomize trees (overlays, a namespace moved by a build, patches) beside plain manifests, kustomizations edited on disk', { timeout: 120_000 }, () => {
+    const root = path.join(scratch, 'kustomize');
+    cpSync(path.resolve('test/fixtures/resolve/kustomize-overlays'), path.join(root, 'overlays'), { recursive: true });
+    cpSync(path.resolve('fixtures/service-selector-no-match/good/kustomize-namespace'), path.join(root, 'operator'), { recursive: true });
+    cpSync(path.resolve('fixtures/service-selector-no-match/bad/kustomize-siblings'), path.join(root, 'siblings'), { recursive: true });
+    cpSync(path.resolve('fixtures/workload-selector-mismatch/good/kustomize-patches'), path.join(root, 'patches'), { recursive: true });
+    // plain manifests in the namespaces the builds use: pods a built Service may select
+    cpSync(path.resolve('examples/shop'), path.join(root, 'plain'), { recursive: true });
+    expect(kustomizations(root).length).toBeGreaterThan(5);
+    // the Service (namespace shop-operator-system) selects the Deployment (namespace system) only
+    // because config/default moves both: an edit of the Deployment changes the Service's resolution
+    const kept = languageService(root);
+    const manager = 'operator/config/manager/manager.yaml';
+    const broken = kept.workspace.text(manager)!.replaceAll('control-plane: controller-manager', 'control-plane: manager');
+    const unmatched = String.raw`Service \"webhook-service\" selects no pods`;
+    expect(findings(kept.workspace)).not.toContain(unmatched);
+    kept.workspace.change(manager, broken);
+    const fresh = languageService(root);
+    fresh.workspace.open(manager, broken);
+    expect(findings(fresh.workspace)).toContain(unmatched);
+    expect(findings(kept.workspace)).toBe(findings(fresh.workspace));
+    check(root, 60, 9, [], true);
+  });
+
+  test('roots that stop being alternatives when an object of another namespace is renamed', () => {
+    const root = path.join(scratch, 'alternatives');
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    const settings = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: config\ndata:\n  a: b\n`;
+    write('blue/kustomization.yaml', 'resources:\n  - settings.yaml\n  - service.yaml\n');
+    write('blue/settings.yaml', settings('settings'));
+    write('blue/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n');
+    write('green/kustomization.yaml', 'resources:\n  - settings.yaml\n  - web.yaml\n');
+    write('green/settings.yaml', settings('settings'));
+    write(
+      'green/web.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\n  labels:\n    app: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n',
+    );
+    // both builds make ConfigMap config/settings: alternatives, so the Service (in blue) selects no pods (in green)
+    const kept = languageService(root);
+    const otherBuild = 'selects no pods of its kustomize build';
+    expect(findings(kept.workspace)).toContain(otherBuild);
+    kept.workspace.change('green/settings.yaml', settings('green-settings'));
+    const fresh = languageService(root);
+    fresh.workspace.open('green/settings.yaml', settings('green-settings'));
+    expect(findings(fresh.workspace)).not.toContain(otherBuild);
+    expect(findings(kept.workspace)).toBe(findings(fresh.workspace));
   });
 
   test('a generated corpus of 300 apps', { timeout: 120_000 }, () => {

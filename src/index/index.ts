@@ -2,7 +2,7 @@
 import type { SourceFile } from '../load/source.js';
 import type { CustomResourceView } from '../model/custom-resources.js';
 import type { GatewayView, ReferenceGrantView } from '../model/gateway-api.js';
-import type { Model, UnusableDocument } from '../model/model.js';
+import type { Model, ModelChanges, UnusableDocument } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
 import { isPlatformNamespace } from '../model/platform.js';
 import type { PodSource } from '../model/pod-source.js';
@@ -78,9 +78,19 @@ export class ModelIndex {
   private grantsByNamespace?: Map<string, ReferenceGrantView[]>;
   private gatewaysByNamespace?: Map<string, Map<string, GatewayView[]>>;
 
-  constructor(readonly model: Model) {
+  /**
+   * @param previous the index of the model as it was before some files changed (the language
+   *   server): Services of namespaces where nothing changed keep their resolution, since what a
+   *   Service selects and where its ports land is decided within its namespace.
+   */
+  constructor(
+    readonly model: Model,
+    previous?: { readonly index: ModelIndex; readonly changes: ModelChanges },
+  ) {
     this.labels = new LabelIndex(model.podSources);
     this.resolver = new Resolver(this.labels, model.services.length, model.builds);
+    const changes = previous?.changes;
+    if (previous && changes !== 'all') this.resolver.reuse(previous.index.resolver, (service) => !changes!.has(service.namespace));
   }
 
   /** Services of that name in that namespace (a tree may hold several copies of one). */

@@ -63,6 +63,19 @@ export class Resolver {
     this.resolved = new Array<ResolvedService | undefined>(serviceCount);
   }
 
+  /**
+   * Takes over the resolutions of another resolver for the Services `unchanged` keeps (their
+   * serial numbers are those of this resolver's model: the Services of a changed namespace are
+   * the ones whose number may be stale).
+   */
+  reuse(previous: Resolver, unchanged: (service: ServiceView) => boolean): void {
+    for (const resolved of previous.resolved) {
+      if (!resolved || !unchanged(resolved.service)) continue;
+      const serial = resolved.service.serial;
+      if (serial >= 0 && serial < this.resolved.length) this.resolved[serial] = resolved;
+    }
+  }
+
   resolve(service: ServiceView): ResolvedService {
     let resolved = this.resolved[service.serial];
     if (!resolved) {

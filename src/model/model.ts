@@ -124,9 +124,20 @@ type PartList = {
   [K in keyof FilePart]: FilePart[K] extends readonly unknown[] ? K : never;
 }[keyof FilePart];
 
+/**
+ * What changed between two assemblies of the model: the namespaces whose objects changed
+ * (objects of a file replaced or removed, before and after), or `all` (the first assembly, or
+ * a file of a kustomize tree changed: builds may join objects across namespaces).
+ */
+export type ModelChanges = ReadonlySet<string> | 'all';
+
 export class ModelBuilder {
   /** Each file's part, by path, in the order of the run. */
   private readonly parts = new Map<string, FilePart>();
+  /** What changed since the last assembly. */
+  private touched: Set<string> | 'all' = 'all';
+  /** What changed between the last two assemblies (see `finish`). */
+  changes: ModelChanges = 'all';
   /** Pod sources a Rollout's workloadRef was applied to at the last assembly (undone first at the next). */
   private madeByRollouts: PodSource[] = [];
 
@@ -138,6 +149,7 @@ export class ModelBuilder {
    */
   add(file: SourceFile): FileObjects {
     const part = new FilePart(file);
+    this.touch(this.parts.get(file.path));
     this.parts.set(file.path, part);
     const manifests: Manifest[] = [];
     const placeholders = !file.problem && mayHavePlaceholders(file.text);
@@ -162,12 +174,24 @@ export class ModelBuilder {
       part.objects.push(object.ref);
       this.keepViews(part, object);
     }
+    this.touch(part);
     return { manifests, objects, placeholders };
   }
 
   /** Takes a file's part out (the file was deleted, or is no longer read). */
   remove(path: string): boolean {
+    this.touch(this.parts.get(path));
     return this.parts.delete(path);
+  }
+
+  /** Notes the namespaces a part's objects are in as changed. */
+  private touch(part: FilePart | undefined): void {
+    if (!part || this.touched === 'all') return;
+    if (part.file.kustomize) {
+      this.touched = 'all';
+      return;
+    }
+    for (const object of part.objects) this.touched.add(object.namespace);
   }
 
   /** Puts the parts in another order (files added out of order: the run's order is by path). */
@@ -267,8 +291,10 @@ export class ModelBuilder {
     }
   }
 
-  /** The model of the files added so far, their parts in order (again after files change). */
+  /** The model of the files added so far, their parts in order (again after files change: see `changes`). */
   finish(): Model {
+    this.changes = this.touched;
+    this.touched = new Set();
     const parts = [...this.parts.values()];
     const list = <K extends PartList>(key: K): FilePart[K] => {
       if (parts.length === 1) return parts[0]![key];
