@@ -5,12 +5,12 @@ import type { K8sObject } from '../src/model/object.js';
 import { asBoolean, asLabelMap, dig } from '../src/model/values.js';
 
 /** Kinds with a LabelSelector that must select their own template (apps/v1 requires it). */
-const SELECTOR_KINDS: Record<string, string> = {
-  Deployment: 'deployment',
-  ReplicaSet: 'deployment', // sic: the API server's message says "deployment" for ReplicaSets too
-  StatefulSet: 'statefulset',
-  DaemonSet: 'daemonset',
-};
+const SELECTOR_KINDS = new Map<string, string>([
+  ['Deployment', 'deployment'],
+  ['ReplicaSet', 'deployment'], // sic: the API server's message says "deployment" for ReplicaSets too
+  ['StatefulSet', 'statefulset'],
+  ['DaemonSet', 'daemonset'],
+]);
 
 interface Workload {
   readonly selectorPath: Path;
@@ -20,7 +20,7 @@ interface Workload {
 }
 
 function workloadOf(object: K8sObject): Workload | undefined {
-  if (SELECTOR_KINDS[object.kind] && (object.group === 'apps' || object.group === 'extensions')) {
+  if (SELECTOR_KINDS.has(object.kind) && (object.group === 'apps' || object.group === 'extensions')) {
     // only apps/v1 made the selector required; older versions defaulted it from the template
     return { selectorPath: ['spec', 'selector'], templateLabelsPath: ['spec', 'template', 'metadata', 'labels'], optional: object.apiVersion !== 'apps/v1' };
   }
@@ -66,7 +66,7 @@ export default defineRule({
         const workload = workloadOf(object);
         if (!workload) return;
         const rawSelector = dig(object.raw, ...workload.selectorPath);
-        const kindWord = SELECTOR_KINDS[object.kind];
+        const kindWord = SELECTOR_KINDS.get(object.kind);
         if (rawSelector === undefined || rawSelector === null) {
           if (!workload.optional) {
             report(object, object.keyAt('spec'), `${object.kind} "${object.name}" has no spec.selector (Required value in apps/v1); add matchLabels that its template labels satisfy`);

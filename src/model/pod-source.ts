@@ -11,20 +11,20 @@ import { collectCandidates, parseReferences, type ReferenceCandidate, type Servi
 import { asInteger, asLabelMap, asList, asMap, asString, dig } from './values.js';
 
 /** Where the pod template sits, by kind, and the API groups that served that kind. */
-const TEMPLATE_PATHS: Record<string, { path: Path; groups: readonly string[] }> = {
-  Pod: { path: [], groups: [''] },
-  Deployment: { path: ['spec', 'template'], groups: ['apps', 'extensions'] },
-  ReplicaSet: { path: ['spec', 'template'], groups: ['apps', 'extensions'] },
-  StatefulSet: { path: ['spec', 'template'], groups: ['apps'] },
-  DaemonSet: { path: ['spec', 'template'], groups: ['apps', 'extensions'] },
-  ReplicationController: { path: ['spec', 'template'], groups: [''] },
-  Job: { path: ['spec', 'template'], groups: ['batch'] },
-  CronJob: { path: ['spec', 'jobTemplate', 'spec', 'template'], groups: ['batch'] },
-};
+const TEMPLATE_PATHS = new Map<string, { path: Path; groups: readonly string[] }>([
+  ['Pod', { path: [], groups: [''] }],
+  ['Deployment', { path: ['spec', 'template'], groups: ['apps', 'extensions'] }],
+  ['ReplicaSet', { path: ['spec', 'template'], groups: ['apps', 'extensions'] }],
+  ['StatefulSet', { path: ['spec', 'template'], groups: ['apps'] }],
+  ['DaemonSet', { path: ['spec', 'template'], groups: ['apps', 'extensions'] }],
+  ['ReplicationController', { path: ['spec', 'template'], groups: [''] }],
+  ['Job', { path: ['spec', 'template'], groups: ['batch'] }],
+  ['CronJob', { path: ['spec', 'jobTemplate', 'spec', 'template'], groups: ['batch'] }],
+]);
 
 /** Where an object's pod template is ([] for a Pod), or undefined when it has none. */
 export function templatePathOf(object: { readonly kind: string; readonly group: string }): Path | undefined {
-  const known = TEMPLATE_PATHS[object.kind];
+  const known = TEMPLATE_PATHS.get(object.kind);
   return known && known.groups.includes(object.group) ? known.path : undefined;
 }
 

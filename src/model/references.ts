@@ -68,7 +68,7 @@ const FLAG = /^[-\w.]+$/;
 const NOT_A_HOST = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:image|tag|version)(?:$|[-_.])|(?:Image|Tag|Version)$/i;
 const URL = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#:[\]]+)(?::(\d{1,5}))?(?:[/?#].*)?$/i;
 const HOST_PORT = /^([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?):(\d{1,5})$/i;
-const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 };
+const DEFAULT_PORTS = new Map([['http', 80], ['https', 443], ['ws', 80], ['wss', 443]]);
 
 interface Target {
   readonly service: string;
@@ -143,7 +143,7 @@ function referencesIn(candidate: ReferenceCandidate, clusterDomain: string, foun
     const hostPort = url || token.indexOf(':') <= 0 ? null : HOST_PORT.exec(token);
     if (url) {
       host = url[2];
-      port = url[3] ? Number(url[3]) : DEFAULT_PORTS[url[1]!.toLowerCase()];
+      port = url[3] ? Number(url[3]) : DEFAULT_PORTS.get(url[1]!.toLowerCase());
       portImplied = !url[3] && port !== undefined;
     } else if (hostPort) {
       host = hostPort[1];

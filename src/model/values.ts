@@ -4,7 +4,7 @@
  * Wrong shapes are reported by the schema and syntax rules, never thrown.
  */
 
-import { setKey } from '../load/values.js';
+import { newMapping, setKey } from '../load/values.js';
 
 export type PlainMap = Readonly<Record<string, unknown>>;
 
@@ -56,7 +56,7 @@ export function asLabelMap(value: unknown): Readonly<Record<string, string>> | u
     }
   }
   if (allStrings) return map as Readonly<Record<string, string>>;
-  const labels: Record<string, string> = {};
+  const labels = newMapping() as Record<string, string>;
   for (const [key, label] of Object.entries(map)) {
     if (typeof label === 'string') setKey(labels, key, label);
     else if (typeof label === 'number' || typeof label === 'boolean') setKey(labels, key, String(label));

@@ -21,12 +21,13 @@ export interface SchemaGroup {
   readonly kinds: readonly string[];
 }
 
-let groups: Record<string, SchemaGroup> | undefined;
+/** By apiVersion, as written in manifests: a Map, so `apiVersion: constructor` finds nothing. */
+let groups: Map<string, SchemaGroup> | undefined;
 
 /** The definitions and kinds of a group/version (`apps/v1`, `v1`), if the schemas have it. */
 export function schemaGroup(apiVersion: string): SchemaGroup | undefined {
-  groups ??= (JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'kubernetes.json'), 'utf8')) as { groups: typeof groups }).groups;
-  return groups?.[apiVersion];
+  groups ??= new Map(Object.entries((JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'kubernetes.json'), 'utf8')) as { groups: Record<string, SchemaGroup> }).groups));
+  return groups.get(apiVersion);
 }
 
 /** `#/definitions/PodSpec` → `PodSpec`. */

@@ -8,12 +8,17 @@ import { definitionName, schemaGroup, type JsonSchema } from './definitions.js';
 export function allowedFields(apiVersion: string, kind: string, objectPath: Path): string[] {
   const definitions = schemaGroup(apiVersion)?.definitions;
   if (!definitions) return [];
-  const resolve = (schema: JsonSchema | undefined): JsonSchema | undefined => (schema?.$ref ? resolve(definitions[definitionName(schema.$ref)]) : schema);
-  let schema = resolve(definitions[kind]);
+  const resolve = (schema: JsonSchema | undefined): JsonSchema | undefined => (schema?.$ref ? resolve(own(definitions, definitionName(schema.$ref))) : schema);
+  let schema = resolve(own(definitions, kind));
   for (const segment of objectPath) {
     if (!schema) return [];
     if (typeof segment === 'number') schema = resolve(schema.items);
-    else schema = resolve(schema.properties?.[segment] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined));
+    else schema = resolve(own(schema.properties, segment) ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined));
   }
   return Object.keys(schema?.properties ?? {});
+}
+
+/** A schema table entry by a name from a manifest (kind, field): own entries only, never `constructor` and the like. */
+function own(table: Readonly<Record<string, JsonSchema>> | undefined, name: string): JsonSchema | undefined {
+  return table && Object.hasOwn(table, name) ? table[name] : undefined;
 }
