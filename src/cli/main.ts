@@ -8,7 +8,7 @@ import { LINT_FORMATS, LINT_FORMATTERS, type FormatContext, type LintFormatName 
 import { RESOLVE_FORMATS, RESOLVE_FORMATTERS, type ResolveFormatName } from '../format/resolve/index.js';
 import { loadInputs } from '../load/index.js';
 import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
-import { analyze, type Timings } from '../pipeline.js';
+import { analyze, type InternalFailure, type Timings } from '../pipeline.js';
 import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode } from '../report/results.js';
 import { CONFIG_FILE, findConfig, loadConfig, type Config } from './config.js';
@@ -161,7 +161,7 @@ function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO
   const loaded = loadInputs(paths, {
     cwd: io.cwd,
     precise: settings.precise,
-    readStdin: () => io.readStdin(),
+    readStdin: (limit) => io.readStdin(limit),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
     ...(config?.ignore ? { ignore: { base: path.dirname(config.path), patterns: config.ignore } } : {}),
   });
@@ -205,13 +205,18 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
   };
   emit(LINT_FORMATTERS[format](analysis.results, context), flags, io);
 
-  for (const failure of analysis.failures) {
-    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    io.writeError(`k8s-svc-lint: internal error in rule ${failure.ruleId} on ${failure.subject}: ${reason}\n`);
-    if (io.env['DEBUG'] && failure.error instanceof Error && failure.error.stack) io.writeError(`${failure.error.stack}\n`);
-  }
+  reportFailures(analysis.failures, io);
   if (analysis.failures.length > 0 || loaded.missing.length > 0) return 2;
   return lintExitCode(analysis.results, maxWarnings);
+}
+
+/** Defects of this tool met during the run: after the report, one line each (with the stack under DEBUG). */
+function reportFailures(failures: readonly InternalFailure[], io: CliIO): void {
+  for (const failure of failures) {
+    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    io.writeError(`k8s-svc-lint: internal error ${failure.during} ${failure.subject}: ${reason}\n`);
+    if (io.env['DEBUG'] && failure.error instanceof Error && failure.error.stack) io.writeError(`${failure.error.stack}\n`);
+  }
 }
 
 /** Informational: exit 0 unless the command line was wrong. */
@@ -221,7 +226,8 @@ function runResolve(paths: string[], flags: CommonFlags, io: CliIO): number {
   const analysis = analyze(loaded.sources, [], { ...settings, severities: new Map() });
   const report = buildResolveReport(analysis.model, analysis.index);
   emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);
-  return loaded.missing.length > 0 ? 2 : 0;
+  reportFailures(analysis.failures, io);
+  return loaded.missing.length > 0 || analysis.failures.length > 0 ? 2 : 0;
 }
 
 /** A rule's documentation from the package (for SARIF help), when it is there. */

@@ -10,7 +10,7 @@ import { K8sObject, Manifest, type ObjectRef } from './object.js';
 import { PodSource } from './pod-source.js';
 import { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from './policy.js';
 import { ServiceView } from './service.js';
-import { asList, asMap, asString, dig } from './values.js';
+import { asList, asMap, asString, dig, type PlainMap } from './values.js';
 
 export interface ModelOptions {
   /** Namespace of objects that name none (`--namespace`). */
@@ -57,8 +57,12 @@ export class ModelBuilder {
 
   constructor(private readonly options: ModelOptions) {}
 
-  /** Reads a file's objects and keeps their views; the file's parsed values are needed only now. */
-  add(file: SourceFile): FileObjects {
+  /**
+   * Reads a file's objects and keeps their views; the file's parsed values are needed only now.
+   * An object whose views cannot be built (a defect of this tool) is left out of the model and
+   * reported through `failed`; the rest of the file is read.
+   */
+  add(file: SourceFile, failed: (subject: string, error: unknown) => void): FileObjects {
     this.files.push(file);
     const manifests: Manifest[] = [];
     if (!file.problem) file.documents.forEach((doc, docIndex) => collectManifests(file, docIndex, doc.value, manifests));
@@ -67,10 +71,14 @@ export class ModelBuilder {
       const apiVersion = asString(manifest.raw['apiVersion']);
       const kind = asString(manifest.raw['kind']);
       if (!apiVersion || !kind) continue;
-      const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
-      objects.push(object);
-      this.objects.push(object.ref);
-      this.keepViews(object);
+      try {
+        const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
+        this.keepViews(object);
+        objects.push(object);
+        this.objects.push(object.ref);
+      } catch (error) {
+        failed(`${kind}/${describeName(manifest.raw)} in ${file.path}`, error);
+      }
     }
     return { manifests, objects };
   }
@@ -116,6 +124,12 @@ export class ModelBuilder {
       servicesWithEndpoints: this.servicesWithEndpoints,
     };
   }
+}
+
+/** An object's name for a message, whatever its metadata holds. */
+function describeName(raw: PlainMap): string {
+  const name = dig(raw, 'metadata', 'name');
+  return typeof name === 'string' ? name : '(no name)';
 }
 
 /** A document's object, or the items of a `kind: List` (as `kubectl get -o yaml` writes). */
