@@ -5,6 +5,7 @@ export interface CliIO {
   readonly stdoutIsTTY: boolean;
   write(text: string): void;
   writeError(text: string): void;
-  readStdin(): Buffer;
+  /** All of stdin, or its first `limit + 1` bytes when it is longer. */
+  readStdin(limit: number): Buffer;
   writeFile(path: string, text: string): void;
 }

@@ -1,5 +1,5 @@
 /** The load layer's entry point: inputs → SourceFiles (read lazily, one at a time), notices, usage errors. */
-import { readSourceFile, readStdin } from './read.js';
+import { MAX_FILE_BYTES, readSourceFile, readStdin } from './read.js';
 import type { SourceFile } from './source.js';
 import { walkInputs, type WalkOptions } from './walk.js';
 
@@ -8,8 +8,8 @@ export interface LoadOptions extends WalkOptions {
   readonly precise?: boolean;
   /** Display name of stdin (`--stdin-filename`). */
   readonly stdinName?: string;
-  /** Reads all of stdin; injected so tests need no real stdin. */
-  readonly readStdin: () => Buffer;
+  /** Reads all of stdin (at most `limit + 1` bytes); injected so tests need no real stdin. */
+  readonly readStdin: (limit: number) => Buffer;
 }
 
 export interface LoadResult {
@@ -25,7 +25,7 @@ export function loadInputs(inputs: readonly string[], options: LoadOptions): Loa
   function* sources(): Generator<SourceFile> {
     const precise = options.precise ?? false;
     for (const entry of walked.entries) yield readSourceFile(entry, precise);
-    if (inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(), precise);
+    if (inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(MAX_FILE_BYTES), precise);
   }
   return { sources: sources(), notices: walked.notices, missing: walked.missing };
 }
