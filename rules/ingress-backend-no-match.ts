@@ -20,7 +20,7 @@ export default defineRule({
       const nameField = backend.legacy ? ['serviceName'] : ['service', 'name'];
       const service = context.index.service(ingress.namespace, name, ingress.ref.file.path);
       if (!service) {
-        const suggestion = closest(name, context.index.serviceNamesIn(ingress.namespace));
+        const suggestion = closest(name, context.index.serviceNamesIn(ingress.namespace, ingress.ref.file.path));
         context.report({
           at: ingress.backendRef(backend, ...nameField),
           object: ingress.ref,

@@ -25,7 +25,7 @@ export default defineRule({
           // a namespace the input holds nothing of may be deployed from elsewhere
           if (!inInput) continue;
           if (!service) {
-            const suggestion = closest(reference.service, context.index.serviceNamesIn(namespace));
+            const suggestion = closest(reference.service, context.index.serviceNamesIn(namespace, source.ref.file.path));
             context.report({
               at: source.ref.at(...reference.path),
               object: source.ref,

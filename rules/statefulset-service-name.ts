@@ -16,7 +16,7 @@ export default defineRule({
         const at = source.ref.at('spec', 'serviceName');
         const service = context.index.service(source.namespace, name, source.ref.file.path);
         if (!service) {
-          const suggestion = closest(name, context.index.serviceNamesIn(source.namespace));
+          const suggestion = closest(name, context.index.serviceNamesIn(source.namespace, source.ref.file.path));
           context.report({
             at,
             object: source.ref,

@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { Path } from '../src/load/positions.js';
 import { formatLabels, formatRequirements, matchesAll, readLabelSelector, type Requirement } from '../src/model/label-selector.js';
 import type { K8sObject } from '../src/model/object.js';
-import { asBoolean, asLabelMap, dig } from '../src/model/values.js';
+import { asBoolean, asLabelMap, dig, NO_LABELS } from '../src/model/values.js';
 
 /** Kinds with a LabelSelector that must select their own template (apps/v1 requires it). */
 const SELECTOR_KINDS = new Map<string, string>([
@@ -57,7 +57,7 @@ export default defineRule({
         if (object.kind === 'ReplicationController' && object.group === '') {
           // a map selector, defaulted from the template labels when empty
           const selector = asLabelMap(dig(object.raw, 'spec', 'selector'));
-          const labels = asLabelMap(dig(object.raw, 'spec', 'template', 'metadata', 'labels')) ?? {};
+          const labels = asLabelMap(dig(object.raw, 'spec', 'template', 'metadata', 'labels')) ?? NO_LABELS;
           if (selector && Object.keys(selector).length > 0 && !Object.entries(selector).every(([k, v]) => labels[k] === v)) {
             report(object, object.keyAt('spec', 'selector'), `ReplicationController "${object.name}": \`selector\` does not match template \`labels\`: the selector wants ${formatLabels(selector)}, the template has ${formatLabels(labels) || 'no labels'}`, ['spec', 'template', 'metadata', 'labels']);
           }
@@ -79,7 +79,7 @@ export default defineRule({
           if (kindWord) report(object, object.keyAt(...workload.selectorPath), `${object.kind} "${object.name}": empty selector is invalid for ${kindWord}`);
           return;
         }
-        const labels = asLabelMap(dig(object.raw, ...workload.templateLabelsPath)) ?? {};
+        const labels = asLabelMap(dig(object.raw, ...workload.templateLabelsPath)) ?? NO_LABELS;
         if (!matchesAll(labels, requirements)) {
           const manual = object.kind === 'Job' && asBoolean(dig(object.raw, 'spec', 'manualSelector')) !== true ? ' (without manualSelector: true the API server generates the Job selector and rejects this one)' : '';
           report(

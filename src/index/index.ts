@@ -6,7 +6,7 @@ import type { ServiceReference } from '../model/references.js';
 import type { ServiceView } from '../model/service.js';
 import { pushTo } from '../util/multimap.js';
 import { LabelIndex } from './label-index.js';
-import { nearestTo } from './nearest.js';
+import { FolderTree, nearestTo } from './nearest.js';
 import { Resolver } from './resolver.js';
 
 export interface ResolvedReference {
@@ -49,10 +49,19 @@ export class ModelIndex {
     return services.length <= 1 ? services[0] : nearestTo(from, services, (s) => s.ref.file.path)[0];
   }
 
-  /** Names of the Services of a namespace, for "did you mean" hints. */
-  serviceNamesIn(namespace: string): Iterable<string> {
-    return this.servicesIn(namespace)?.keys() ?? NO_SERVICE_NAMES;
+  /**
+   * Names of the Services of a namespace, for "did you mean" hints; with `from`, only those
+   * nearest to that file in the tree (never an unrelated sample elsewhere in the input).
+   */
+  serviceNamesIn(namespace: string, from?: string): Iterable<string> {
+    if (from === undefined) return this.servicesIn(namespace)?.keys() ?? NO_SERVICE_NAMES;
+    let tree = this.serviceFolders.get(namespace);
+    if (!tree) this.serviceFolders.set(namespace, (tree = new FolderTree([...(this.servicesIn(namespace)?.values() ?? [])].flat(), (s) => s.ref.file.path)));
+    return new Set(tree.nearest(from).map((service) => service.name));
   }
+
+  /** Services of a namespace by folder (built on first use, for hints). */
+  private readonly serviceFolders = new Map<string, FolderTree<ServiceView>>();
 
   /** name → Services of one namespace; built on first use (nested: no key string per lookup). */
   private servicesIn(namespace: string): ReadonlyMap<string, ServiceView[]> | undefined {

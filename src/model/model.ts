@@ -6,7 +6,7 @@
  */
 import type { SourceFile } from '../load/source.js';
 import { IngressView } from './ingress.js';
-import { K8sObject, Manifest, type ObjectRef } from './object.js';
+import { compareObjects, K8sObject, Manifest, type ObjectRef } from './object.js';
 import { PodSource } from './pod-source.js';
 import { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from './policy.js';
 import { ServiceView } from './service.js';
@@ -112,6 +112,15 @@ export class ModelBuilder {
   }
 
   finish(): Model {
+    // views in a stable order, not the order the files came in (see compareObjects); `objects`
+    // stays in reading order, the order of the report's test cases
+    const byRef = <T extends { readonly ref: ObjectRef }>(list: T[]) => list.sort((a, b) => compareObjects(a.ref, b.ref));
+    byRef(this.services);
+    byRef(this.podSources);
+    byRef(this.ingresses);
+    byRef(this.networkPolicies);
+    byRef(this.podDisruptionBudgets);
+    byRef(this.horizontalPodAutoscalers);
     return {
       files: this.files,
       objects: this.objects,

@@ -2,7 +2,7 @@
 import type { Path, PathSegment, Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
 import { groupOf, isNamespaced } from './api-resources.js';
-import { asLabelMap, asMap, asString, type PlainMap } from './values.js';
+import { asLabelMap, asMap, asString, NO_LABELS, type PlainMap } from './values.js';
 
 /** A place a finding can point at: a value (or its key) inside a document, or a span of a file. */
 export type NodeRef =
@@ -72,6 +72,27 @@ export class ObjectRef extends Located implements ObjectId {
 }
 
 /**
+ * The order of objects in the model: by name, kind and namespace, then file and place. Lists
+ * built from the model (posting lists, "did you mean" candidates, workloads named in a message)
+ * follow it, so the report is the same whatever order the files or documents came in, and the
+ * same when the documents are spread over files differently (but for paths and lines).
+ */
+export function compareObjects(a: ObjectRef, b: ObjectRef): number {
+  return (
+    compareText(a.name, b.name) ||
+    compareText(a.kind, b.kind) ||
+    compareText(a.namespace, b.namespace) ||
+    compareText(a.file.path, b.file.path) ||
+    a.docIndex - b.docIndex ||
+    (a.base.length === 0 || b.base.length === 0 ? a.base.length - b.base.length : Number(a.base[1]) - Number(b.base[1]))
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+/**
  * A mapping meant as a Kubernetes object (it has `kind` or `apiVersion`), while its file is
  * being read: the parsed value is at hand. Whether it is well-formed is for rules to say.
  */
@@ -130,10 +151,10 @@ export class K8sObject extends Manifest {
   }
 
   get labels(): Readonly<Record<string, string>> {
-    return asLabelMap(asMap(this.raw['metadata'])?.['labels']) ?? {};
+    return asLabelMap(asMap(this.raw['metadata'])?.['labels']) ?? NO_LABELS;
   }
 
   get annotations(): Readonly<Record<string, string>> {
-    return asLabelMap(asMap(this.raw['metadata'])?.['annotations']) ?? {};
+    return asLabelMap(asMap(this.raw['metadata'])?.['annotations']) ?? NO_LABELS;
   }
 }

@@ -8,7 +8,7 @@ import type { Path, PathSegment } from '../load/positions.js';
 import type { K8sObject, NodeRef, ObjectRef } from './object.js';
 import { readProbes, type ProbeProblem } from './probes.js';
 import { collectCandidates, parseReferences, type ReferenceCandidate, type ServiceReference } from './references.js';
-import { asInteger, asLabelMap, asList, asMap, asString, dig } from './values.js';
+import { asInteger, asLabelMap, asList, asMap, asString, dig, NO_LABELS } from './values.js';
 
 /** Where the pod template sits, by kind, and the API groups that served that kind. */
 const TEMPLATE_PATHS = new Map<string, { path: Path; groups: readonly string[] }>([
@@ -77,7 +77,7 @@ export class PodSource {
     clusterDomain: string,
   ) {
     const template = dig(raw, ...templatePath);
-    this.labels = asLabelMap(dig(template, 'metadata', 'labels')) ?? {};
+    this.labels = asLabelMap(dig(template, 'metadata', 'labels')) ?? NO_LABELS;
     const candidates: ReferenceCandidate[] = [];
     const containers = [...readContainers(template, templatePath, false, candidates), ...readContainers(template, templatePath, true, candidates)];
     this.references = candidates.length === 0 ? NO_REFERENCES : parseReferences(candidates, clusterDomain);

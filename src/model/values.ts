@@ -39,6 +39,9 @@ export function dig(value: unknown, ...path: (string | number)[]): unknown {
   return current;
 }
 
+/** No labels: as prototype-less as parsed mappings, so `NO_LABELS[key]` finds nothing for any key. */
+export const NO_LABELS: Readonly<Record<string, string>> = Object.freeze(newMapping()) as Readonly<Record<string, string>>;
+
 /**
  * A label map (labels, Service selectors, matchLabels). Scalar values that are not strings
  * (`enabled: true`) are kept in their text form so matching still works; the schema rule
