@@ -128,6 +128,8 @@ class FastParser {
       content = undefined;
     };
     let line = 0;
+    /** Content since the start or the last `---`. */
+    let sawContent = false;
     for (;;) {
       line = this.nextContentLine(line);
       if (line >= this.len) break;
@@ -135,15 +137,20 @@ class FastParser {
       if (first === PERCENT) giveUp();
       const marker = this.markerAt(line);
       if (marker !== 0) {
+        // kubectl decodes the text after each `---` as a stream of its own, where a `...` before
+        // any content is an error (after content, go-yaml skips it): left to the complete parser
+        if (marker === DOT && !sawContent) giveUp();
         close(line);
         if (marker === DASH) {
           open = true;
           markerStart = line;
+          sawContent = false;
         }
         line = this.endOfLineAfter(line + 3);
         continue;
       }
       if (content) giveUp();
+      sawContent = true;
       if (!open) {
         open = true;
         markerStart = line;

@@ -70,8 +70,27 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
   const documents: ParsedDocument[] = [];
   const errors: SyntaxError[] = [];
   const tabs = text.includes('\t') ? new TabChecker(source) : undefined;
-  parsed.forEach((doc, docIndex) => {
+  /** Content since the start or the last `---` (see below). */
+  let sawContent = false;
+  parsed.forEach((doc, parsedIndex) => {
+    const docIndex = documents.length;
     const span = documentSpan(doc, text);
+    if (doc.directives.docStart) sawContent = false;
+    const contents = doc.contents as YamlNode | null;
+    const empty = !contents || (isScalar(contents) && !contents.anchor && !contents.tag && contents.range?.[0] === contents.range?.[1]);
+    if (!empty || doc.errors.length > 0) sawContent = true;
+    else if (doc.directives.docEnd) {
+      // kubectl decodes the text after each `---` as a stream of its own: there a `...` before
+      // any content is an error, and after content go-yaml skips it (the `yaml` package makes an
+      // empty document of each)
+      const marker = text.indexOf('...', doc.range[0]);
+      if (!sawContent) {
+        errors.push({ docIndex, span: { start: marker, end: marker + 3 }, message: 'a document end marker (...) with no document before it: kubectl cannot decode it', count: 1 });
+        documents.push({ value: undefined, span });
+        return;
+      }
+      if (!doc.directives.docStart) return;
+    }
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
       // the parser recurses per level of nesting
@@ -86,8 +105,8 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
       const contents = doc.contents as YamlNode | null;
       const converted = contents ? converter.convert(contents, 0, -1) : undefined;
       // the text from this document's start to the next one's is checked for tabs
-      const next = parsed[docIndex + 1];
-      const tab = tabs?.firstProblem(docIndex === 0 ? 0 : doc.range[0], next ? next.range[0] : source.length);
+      const next = parsed[parsedIndex + 1];
+      const tab = tabs?.firstProblem(parsedIndex === 0 ? 0 : doc.range[0], next ? next.range[0] : source.length);
       if (tab) throw new DocumentError(tab.message, tab.span);
       const value = converted ? converted.value : null;
       const hasContent = converted !== undefined && !(converted.pos.kind === 'scalar' && converted.pos.empty);

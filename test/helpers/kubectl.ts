@@ -20,7 +20,7 @@ export function kubectlAvailable(): { ok: true } | { ok: false; message: string 
 /**
  * Decodes documents (one object each, named uniquely by `metadata.name`) with kubectl, in one
  * run over a folder of them: name → the object as kubectl decodes it (the label it adds
- * removed), or the error it gives for that file.
+ * removed; null when it finds none), or the error it gives for that file.
  */
 export function decodeWithKubectl(documents: readonly { name: string; text: string }[]): Map<string, Decoded> {
   const folder = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-kubectl-'));
@@ -43,6 +43,8 @@ export function decodeWithKubectl(documents: readonly { name: string; text: stri
     for (const match of run.stderr.matchAll(/error parsing (.+?)\.yaml: (.*)$/gm)) {
       decoded.set(path.basename(match[1]!), { error: match[2]!.trim() });
     }
+    // a file kubectl printed nothing for and found no error in holds no object to it
+    for (const { name } of documents) if (!decoded.has(name)) decoded.set(name, { value: null });
     return decoded;
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -36,6 +36,19 @@ export function trickyCases(): TrickyCase[] {
     cases.push({ name: full, text: (HEAD + body).replaceAll('NAME', full) });
   };
 
+  const addText = (name: string, text: string) => cases.push({ name, text: text.replaceAll('NAME', name) });
+
+  // document markers: kubectl decodes the text after each `---` line as a stream of its own
+  const body = `${HEAD}data:\n  a: b\n`;
+  addText('marker-end-first', `...\n${body}`);
+  addText('marker-end-after-comment', `# c\n...\n${body}`);
+  addText('marker-end-after', `${body}...\n`);
+  addText('marker-end-twice', `${body}...\n# c\n...\n`);
+  addText('marker-start-first', `---\n${body}`);
+  addText('marker-start-comment', `--- # c\n${body}`);
+  addText('marker-start-twice', `---\n---\n${body}`);
+  addText('marker-start-end', `---\n...\n${body}`);
+
   // scalars as values, as flow items and as keys
   PLAIN_SCALARS.forEach((scalar, i) => {
     add(`value-${i}`, `data:\n  k: ${scalar}\n`);
