@@ -40,7 +40,8 @@ function checkPorts(object: K8sObject, context: RuleContext): void {
     }
 
     const number = port['port'];
-    if (number === undefined || number === null || number === 0) report(undefined, 'port is required (Required value)');
+    // validateServicePort: IsValidPortNum, also for an omitted port (decoded as 0)
+    if (number === undefined || number === null) report(undefined, 'port is missing, so it is 0: Invalid value: 0: must be between 1 and 65535, inclusive');
     else if (typeof number === 'number' && Number.isInteger(number) && !isValidPortNumber(number)) {
       report('port', `Invalid value: ${number}: must be between 1 and 65535, inclusive`);
     }

@@ -65,9 +65,9 @@ describe('exit status', () => {
     expect(help.stdout).toContain('Usage: k8s-svc-lint');
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; config: { schemaSource: string } };
     expect(version.stdout.trim()).toBe(
-      `${pkg.version} (API versions up to Kubernetes 1.36; schemas of Kubernetes 1.30 from kubernetes-types@${pkg.devDependencies['kubernetes-types']})`,
+      `${pkg.version} (API versions up to Kubernetes 1.36; schemas of Kubernetes 1.36 from ${pkg.config.schemaSource})`,
     );
   });
 });
@@ -170,7 +170,7 @@ describe('inputs', () => {
   });
 
   test('kubectl JSON dumps on stdin are read as JSON', async () => {
-    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'x' } }] }, null, '\t');
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'x' }, spec: { rules: [{ host: 'x.example.com' }] } }] }, null, '\t');
     const run = await lintJson(['-'], { stdin: list });
     expect(run.results[0]!.messages.map((m) => m.ruleId)).toEqual(['api-version-kind']);
   });

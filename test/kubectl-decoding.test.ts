@@ -24,7 +24,7 @@ const DIVERGENCES = new Map<string, string>([
   ['flow-question-map-key', 'go-yaml reads `{?x: 1}` as {x: 1}, the `yaml` package as {"?x": 1}: an error here, asking to quote it'],
   ['flow-colon-end', 'go-yaml reads `[x:]` as ["x:"], the `yaml` package as [{x: null}]: an error here, asking to quote it'],
   ['flow-colon-end-comma', 'the same, for `[x:, y]`'],
-  ['marker-start-end', 'after `---` and `...` kubectl silently finds no object at all; here the `...` is an error, and the object is linted'],
+  ['marker-start-end', 'after `---` and `...` kubectl silently finds no object at all; here the `---` `...` is an empty document, and the object is linted'],
   ['escape-11', 'go-yaml (YAML 1.1) knows the escape \\\' in double quotes, the `yaml` package (YAML 1.2) does not: an error here'],
 ]);
 

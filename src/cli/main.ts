@@ -22,6 +22,7 @@ import {
   UsageError,
   useColor,
 } from './options.js';
+import { newerReleaseNotice } from '../schema/fields.js';
 import { schemaSource } from '../schema/validators.js';
 import { packageRoot } from '../util/package-root.js';
 import { VERSION } from './version.js';
@@ -55,7 +56,7 @@ function addCommonOptions(command: Command): Command {
     .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_FILE} from the working directory up)`)
     .option('-n, --namespace <ns>', 'namespace of objects that name none (default: "default")')
     .option('--cluster-domain <domain>', 'the cluster\'s DNS domain, for Service references (default: cluster.local)')
-    .option('--kube-version <version>', `Kubernetes version to check removed and deprecated APIs against (default: ${NEWEST_KNOWN_KUBE_VERSION})`)
+    .option('--kube-version <version>', `Kubernetes version of the target cluster, for removed APIs and unknown fields (default: ${NEWEST_KNOWN_KUBE_VERSION})`)
     .option('--node-port-range <from-to>', `the cluster's --service-node-port-range (default: ${DEFAULT_NODE_PORT_RANGE})`)
     .option('--stdin-filename <name>', 'name to show for input read from "-"')
     .option('--color', 'force coloured output')
@@ -184,6 +185,8 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
   const severities = new Map([...Object.entries(settings.config?.rules ?? {}), ...parseRuleSettings(flags.rule, rules)]);
   const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
   const loaded = load(paths, flags, settings, io);
+  const releaseNotice = newerReleaseNotice(settings.kubeMinor);
+  if (releaseNotice) io.writeError(`k8s-svc-lint: ${releaseNotice}\n`);
   const analysis = analyze(loaded.sources, rules, {
     namespace: settings.namespace,
     clusterDomain: settings.clusterDomain,

@@ -128,8 +128,8 @@ class FastParser {
       content = undefined;
     };
     let line = 0;
-    /** Content since the start or the last `---`. */
-    let sawContent = false;
+    /** A document or a `---` was seen. */
+    let started = false;
     for (;;) {
       line = this.nextContentLine(line);
       if (line >= this.len) break;
@@ -137,20 +137,20 @@ class FastParser {
       if (first === PERCENT) giveUp();
       const marker = this.markerAt(line);
       if (marker !== 0) {
-        // kubectl decodes the text after each `---` as a stream of its own, where a `...` before
-        // any content is an error (after content, go-yaml skips it): left to the complete parser
-        if (marker === DOT && !sawContent) giveUp();
+        // a `...` before any document or `---` is an error to kubectl (go-yaml skips one after a
+        // document): left to the complete parser
+        if (marker === DOT && !started) giveUp();
         close(line);
         if (marker === DASH) {
           open = true;
           markerStart = line;
-          sawContent = false;
+          started = true;
         }
         line = this.endOfLineAfter(line + 3);
         continue;
       }
       if (content) giveUp();
-      sawContent = true;
+      started = true;
       if (!open) {
         open = true;
         markerStart = line;

@@ -70,27 +70,24 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
   const documents: ParsedDocument[] = [];
   const errors: SyntaxError[] = [];
   const tabs = text.includes('\t') ? new TabChecker(source) : undefined;
-  /** Content since the start or the last `---` (see below). */
-  let sawContent = false;
+  /** A document or a `---` was seen (see below). */
+  let started = false;
   parsed.forEach((doc, parsedIndex) => {
     const docIndex = documents.length;
     const span = documentSpan(doc, text);
-    if (doc.directives.docStart) sawContent = false;
     const contents = doc.contents as YamlNode | null;
     const empty = !contents || (isScalar(contents) && !contents.anchor && !contents.tag && contents.range?.[0] === contents.range?.[1]);
-    if (!empty || doc.errors.length > 0) sawContent = true;
-    else if (doc.directives.docEnd) {
-      // kubectl decodes the text after each `---` as a stream of its own: there a `...` before
-      // any content is an error, and after content go-yaml skips it (the `yaml` package makes an
-      // empty document of each)
+    if (empty && doc.errors.length === 0 && doc.directives.docEnd && !doc.directives.docStart) {
+      // a `...` alone: go-yaml skips it after a document, and fails on it before any (the
+      // `yaml` package makes an empty document of it)
+      if (started) return;
       const marker = text.indexOf('...', doc.range[0]);
-      if (!sawContent) {
-        errors.push({ docIndex, span: { start: marker, end: marker + 3 }, message: 'a document end marker (...) with no document before it: kubectl cannot decode it', count: 1 });
-        documents.push({ value: undefined, span });
-        return;
-      }
-      if (!doc.directives.docStart) return;
+      errors.push({ docIndex, span: { start: marker, end: marker + 3 }, message: 'a document end marker (...) before any document: kubectl cannot decode the file', count: 1 });
+      documents.push({ value: undefined, span });
+      started = true;
+      return;
     }
+    started = true;
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
       // the parser recurses per level of nesting

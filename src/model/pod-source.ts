@@ -22,6 +22,16 @@ const TEMPLATE_PATHS = new Map<string, { path: Path; groups: readonly string[] }
   ['CronJob', { path: ['spec', 'jobTemplate', 'spec', 'template'], groups: ['batch'] }],
 ]);
 
+/**
+ * What follows from a pod spec the API server rejects, for the end of a finding's message: the
+ * object itself is rejected ('') — except a StatefulSet, whose pod spec is not validated when it
+ * is created (ValidatePodTemplateSpecForStatefulSet checks only the template's labels and
+ * annotations): the StatefulSet is created, and each pod it makes is then rejected.
+ */
+export function podSpecRejection(kind: string): string {
+  return kind === 'StatefulSet' ? '; the StatefulSet is still created (its pod spec is not validated then), but the API server rejects every pod it makes' : '';
+}
+
 /** Where an object's pod template is ([] for a Pod), or undefined when it has none. */
 export function templatePathOf(object: { readonly kind: string; readonly group: string }): Path | undefined {
   const known = TEMPLATE_PATHS.get(object.kind);
