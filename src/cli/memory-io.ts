@@ -1,8 +1,8 @@
 /** The CLI run in this process with its output captured: the same path as the binary, minus the process (tests, `npm run fuzz`). */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIO } from './io.js';
 import { main } from './main.js';
+import { writeReportFile } from './node-io.js';
 
 export interface CapturedRun {
   readonly code: number;
@@ -14,6 +14,8 @@ export interface InMemoryOptions {
   readonly cwd?: string;
   readonly stdin?: string;
   readonly env?: Record<string, string | undefined>;
+  /** Pretend stdout is a terminal this wide. */
+  readonly columns?: number;
 }
 
 export async function runInMemory(args: readonly string[], options: InMemoryOptions = {}): Promise<CapturedRun> {
@@ -23,7 +25,8 @@ export async function runInMemory(args: readonly string[], options: InMemoryOpti
   const io: CliIO = {
     cwd,
     env: options.env ?? {},
-    stdoutIsTTY: false,
+    stdoutIsTTY: options.columns !== undefined,
+    ...(options.columns !== undefined ? { stdoutColumns: options.columns } : {}),
     write: (text) => {
       stdout += text;
     },
@@ -31,7 +34,7 @@ export async function runInMemory(args: readonly string[], options: InMemoryOpti
       stderr += text;
     },
     readStdin: () => Buffer.from(options.stdin ?? ''),
-    writeFile: (file, text) => writeFileSync(path.resolve(cwd, file), text),
+    writeFile: (file, text) => writeReportFile(path.resolve(cwd, file), text),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };

@@ -1,7 +1,7 @@
 /** The load layer's entry point: inputs → SourceFiles (read lazily, one at a time), notices, usage errors. */
 import { MAX_FILE_BYTES, readSourceFile, readStdin } from './read.js';
 import type { SourceFile } from './source.js';
-import { walkInputs, type WalkOptions } from './walk.js';
+import { walkInputs, type InputFiles, type WalkOptions } from './walk.js';
 
 export interface LoadOptions extends WalkOptions {
   /** Parse with the complete YAML parser only (no fast paths). */
@@ -17,15 +17,20 @@ export interface LoadResult {
   readonly sources: Iterable<SourceFile>;
   readonly notices: string[];
   readonly missing: string[];
+  /** What each input brought in (stdin as `-`), in command-line order. */
+  readonly inputs: InputFiles[];
 }
 
 export function loadInputs(inputs: readonly string[], options: LoadOptions): LoadResult {
   const paths = inputs.filter((input) => input !== '-');
   const walked = walkInputs(paths, options);
+  const stdinName = options.stdinName ?? '<stdin>';
   function* sources(): Generator<SourceFile> {
     const precise = options.precise ?? false;
     for (const entry of walked.entries) yield readSourceFile(entry, precise);
-    if (inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(MAX_FILE_BYTES), precise);
+    if (inputs.includes('-')) yield readStdin(stdinName, options.readStdin(MAX_FILE_BYTES), precise);
   }
-  return { sources: sources(), notices: walked.notices, missing: walked.missing };
+  const byInput = new Map(walked.inputs.map((input) => [input.input, input]));
+  const described = inputs.map((input): InputFiles => (input === '-' ? { input, kind: 'stdin', files: [stdinName] } : byInput.get(input)!));
+  return { sources: sources(), notices: walked.notices, missing: walked.missing, inputs: described };
 }

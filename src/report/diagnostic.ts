@@ -1,6 +1,6 @@
 /** Findings with positions: what formatters print. Positions are computed here, only for findings. */
 import type { Finding } from '../engine/run.js';
-import type { Span } from '../load/positions.js';
+import type { Path, Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
 import type { NodeRef, ObjectId } from '../model/object.js';
 import { capMessage } from '../util/text.js';
@@ -25,7 +25,16 @@ export interface Diagnostic extends Location {
   readonly severity: 1 | 2;
   readonly message: string;
   readonly object?: ObjectId;
+  /** Where inside the object the finding points (`spec.ports[0].targetPort`): with `object`, an identity that survives unrelated edits. */
+  readonly objectPath?: string;
   readonly related: readonly RelatedLocation[];
+}
+
+/** `spec.ports[0].targetPort` */
+export function formatPath(path: Path): string {
+  let text = '';
+  for (const segment of path) text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`;
+  return text;
 }
 
 export function locate(ref: NodeRef): Location {
@@ -47,6 +56,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     message: capMessage(finding.message) + omitted,
     ...locate(finding.at),
     ...(finding.object ? { object: finding.object.id } : {}),
+    ...(finding.object && 'path' in finding.at ? { objectPath: formatPath(finding.at.path.slice(finding.object.base.length)) } : {}),
     related: finding.related.map((related) => ({ ...locate(related.at), message: related.message })),
   };
 }

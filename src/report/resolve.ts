@@ -9,6 +9,7 @@ import type { ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
 import type { ServiceView } from '../model/service.js';
 import { locate } from './diagnostic.js';
+import { safeStrings } from './safe-text.js';
 
 export interface WorkloadEntry {
   readonly kind: string;
@@ -119,6 +120,7 @@ function callerEntries(index: ModelIndex, service: ServiceView): CallerEntry[] {
     .sort((a, b) => compareWorkloads(a, b) || compare(a.container, b.container));
 }
 
+/** What `resolve` prints, every text from the manifests made safe to print (see safe-text.ts). */
 export function buildResolveReport(model: Model, index: ModelIndex): ResolveReport {
   const reached = new Set<PodSource>();
   const services: ServiceEntry[] = model.services.map((service) => {
@@ -161,5 +163,6 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
     .filter((source) => !reached.has(source) && source.servingContainers.some((c) => c.ports.length > 0))
     .map(workloadEntry)
     .sort(compareWorkloads);
-  return { services, unselectedWorkloads };
+  // every formatter prints this: the texts from the manifests are made safe to print here
+  return safeStrings({ services, unselectedWorkloads });
 }
