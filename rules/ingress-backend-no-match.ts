@@ -1,11 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { BackendView, IngressView } from '../src/model/ingress.js';
-import type { ServiceView } from '../src/model/service.js';
 import { closest } from '../src/util/closest.js';
-
-function describeServicePorts(service: ServiceView): string {
-  return service.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port ?? '?'}`).join(', ') || 'no ports';
-}
+import { describeServicePorts } from './lib/services.js';
 
 export default defineRule({
   meta: {

@@ -240,6 +240,67 @@ data:
   ${N}: ${N}
 ${N}: ${N}
 ---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: planted-route
+  namespace: ${N}
+spec:
+  parentRefs: [{name: ${N}}]
+  hostnames: [${N}.example.com]
+  rules:
+    - backendRefs:
+        - name: ${N}
+          port: 80
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: planted-monitor
+  namespace: ${N}
+spec:
+  selector:
+    matchLabels: {${N}: ${N}}
+  endpoints:
+    - port: ${N}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: planted-virtual-service
+  namespace: ${N}
+spec:
+  hosts: [${N}]
+  http:
+    - route:
+        - destination:
+            host: ${N}
+            subset: ${N}
+---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: planted-scaled
+  namespace: ${N}
+spec:
+  scaleTargetRef:
+    name: ${N}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: planted-rollout
+  namespace: ${N}
+spec:
+  strategy:
+    canary:
+      stableService: ${N}
+      canaryService: ${N}
+  workloadRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: ${N}
+---
 apiVersion: v1
 kind: List
 items:

@@ -1,4 +1,5 @@
 /** Everything cross-object rules and `resolve` look things up in, built once per run from the model. */
+import type { GatewayView, ReferenceGrantView } from '../model/gateway-api.js';
 import type { Model } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
@@ -6,8 +7,10 @@ import type { ServiceReference } from '../model/references.js';
 import type { ServiceView } from '../model/service.js';
 import { pushTo } from '../util/multimap.js';
 import { LabelIndex } from './label-index.js';
-import { FolderTree, nearestTo } from './nearest.js';
+import { FolderTree, inSameFolder, nearestTo } from './nearest.js';
 import { Resolver } from './resolver.js';
+import { ServiceGraph } from './service-graph.js';
+import { ServiceLabelIndex } from './service-labels.js';
 
 export interface ResolvedReference {
   readonly namespace: string;
@@ -32,6 +35,11 @@ export class ModelIndex {
   private objectsByName?: Map<string, ObjectRef[]>;
   private namespaceSet?: Set<string>;
   private callers?: Map<ServiceView, Caller[]>;
+  private serviceLabelIndex?: ServiceLabelIndex;
+  private serviceGraph?: ServiceGraph;
+  private creatorsByNamespace?: Map<string, ObjectRef[]>;
+  private grantsByNamespace?: Map<string, ReferenceGrantView[]>;
+  private gatewaysByNamespace?: Map<string, Map<string, GatewayView[]>>;
 
   constructor(readonly model: Model) {
     this.labels = new LabelIndex(model.podSources);
@@ -47,6 +55,27 @@ export class ModelIndex {
   service(namespace: string, name: string, from: string): ServiceView | undefined {
     const services = this.services(namespace, name);
     return services.length <= 1 ? services[0] : nearestTo(from, services, (s) => s.ref.file.path)[0];
+  }
+
+  /** Whether the input has a Service in that namespace. */
+  hasServicesIn(namespace: string): boolean {
+    return (this.servicesIn(namespace)?.size ?? 0) > 0;
+  }
+
+  /**
+   * Whether the input has a Service of that namespace in the folder of file `path`: then that
+   * folder describes the namespace's Services, and one it lacks is missing.
+   */
+  hasServicesBeside(namespace: string, path: string): boolean {
+    for (const services of this.servicesIn(namespace)?.values() ?? []) {
+      if (services.some((service) => inSameFolder(service.ref.file.path, path))) return true;
+    }
+    return false;
+  }
+
+  /** Whether the input has a pod template of that namespace in the folder of file `path`. */
+  hasWorkloadsBeside(namespace: string, path: string): boolean {
+    return this.labels.sourcesIn(namespace).some((source) => inSameFolder(source.ref.file.path, path));
   }
 
   /**
@@ -129,5 +158,59 @@ export class ModelIndex {
       for (const source of this.model.podSources) pushTo(this.workloadsByName, `${source.kind}/${source.namespace}/${source.name}`, source);
     }
     return this.workloadsByName.get(`${kind}/${namespace}/${name}`) ?? [];
+  }
+
+  /** Services by their own labels (what ServiceMonitors select); built on first use. */
+  get serviceLabels(): ServiceLabelIndex {
+    return (this.serviceLabelIndex ??= new ServiceLabelIndex(this.model.services));
+  }
+
+  /** Routes, monitors, Istio, Argo Rollouts and KEDA edges, resolved; built on first use. */
+  get graph(): ServiceGraph {
+    return (this.serviceGraph ??= new ServiceGraph(this));
+  }
+
+  /**
+   * Custom resources of a namespace that may create pods or Services at run time (see
+   * model/pod-creators.ts): where they are, "selects nothing" and "no such Service" are unknown.
+   */
+  possibleCreatorsIn(namespace: string): readonly ObjectRef[] {
+    if (!this.creatorsByNamespace) {
+      this.creatorsByNamespace = new Map();
+      for (const object of this.model.possibleCreators) pushTo(this.creatorsByNamespace, object.namespace, object);
+    }
+    return this.creatorsByNamespace.get(namespace) ?? [];
+  }
+
+  /** The ReferenceGrants of a namespace. */
+  referenceGrantsIn(namespace: string): readonly ReferenceGrantView[] {
+    if (!this.grantsByNamespace) {
+      this.grantsByNamespace = new Map();
+      for (const grant of this.model.referenceGrants) pushTo(this.grantsByNamespace, grant.ref.namespace, grant);
+    }
+    return this.grantsByNamespace.get(namespace) ?? [];
+  }
+
+  /** Gateways of that name in that namespace, the copies nearest to file `from` first. */
+  gateways(namespace: string, name: string, from: string): readonly GatewayView[] {
+    const gateways = this.gatewaysIn(namespace)?.get(name) ?? [];
+    return gateways.length <= 1 ? gateways : nearestTo(from, gateways, (g) => g.ref.file.path);
+  }
+
+  /** Names of the Gateways of a namespace. */
+  gatewayNamesIn(namespace: string): string[] {
+    return [...(this.gatewaysIn(namespace)?.keys() ?? [])];
+  }
+
+  private gatewaysIn(namespace: string): ReadonlyMap<string, GatewayView[]> | undefined {
+    if (!this.gatewaysByNamespace) {
+      this.gatewaysByNamespace = new Map();
+      for (const gateway of this.model.gateways) {
+        let byName = this.gatewaysByNamespace.get(gateway.ref.namespace);
+        if (!byName) this.gatewaysByNamespace.set(gateway.ref.namespace, (byName = new Map()));
+        pushTo(byName, gateway.ref.name, gateway);
+      }
+    }
+    return this.gatewaysByNamespace.get(namespace);
   }
 }

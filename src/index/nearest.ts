@@ -24,6 +24,12 @@ export function nearestTo<T>(path: string, items: readonly T[], fileOf: (item: T
   return items.filter((_, i) => depths[i] === deepest);
 }
 
+/** Whether two `/`-separated file paths are in the same folder. */
+export function inSameFolder(a: string, b: string): boolean {
+  const slash = a.lastIndexOf('/');
+  return slash === b.lastIndexOf('/') && a.startsWith(b.slice(0, slash + 1));
+}
+
 /**
  * Items by every folder above their file: the items nearest to a path (all those sharing its
  * deepest folder that holds any) without comparing the path with each. "Did you mean" takes

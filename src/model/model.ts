@@ -5,10 +5,16 @@
  * of objects, not the bytes of YAML.
  */
 import type { SourceFile } from '../load/source.js';
+import { GatewayView, ReferenceGrantView, RouteView } from './gateway-api.js';
 import { IngressView } from './ingress.js';
+import { DestinationRuleView, serviceEntryHosts, VirtualServiceView } from './istio.js';
+import { ScaledObjectView } from './keda.js';
+import { PodMonitorView, ServiceMonitorView } from './monitors.js';
 import { compareObjects, K8sObject, Manifest, type ObjectRef } from './object.js';
+import { mayCreatePods } from './pod-creators.js';
 import { PodSource } from './pod-source.js';
 import { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from './policy.js';
+import { RolloutView } from './rollouts.js';
 import { ServiceView } from './service.js';
 import { asList, asMap, asString, dig, type PlainMap } from './values.js';
 
@@ -34,6 +40,21 @@ export interface Model {
    * its name, or an EndpointSlice labelled `kubernetes.io/service-name` with it.
    */
   readonly servicesWithEndpoints: ReadonlySet<string>;
+  // the Service graph beyond Ingress: objects that route to, monitor, switch or scale workloads
+  /** Gateway API HTTPRoutes, GRPCRoutes, TCPRoutes, TLSRoutes and UDPRoutes. */
+  readonly routes: readonly RouteView[];
+  readonly gateways: readonly GatewayView[];
+  readonly referenceGrants: readonly ReferenceGrantView[];
+  readonly serviceMonitors: readonly ServiceMonitorView[];
+  readonly podMonitors: readonly PodMonitorView[];
+  readonly virtualServices: readonly VirtualServiceView[];
+  readonly destinationRules: readonly DestinationRuleView[];
+  /** Hosts declared by Istio ServiceEntries (lowercase): known to the mesh, though not Services. */
+  readonly meshHosts: ReadonlySet<string>;
+  readonly rollouts: readonly RolloutView[];
+  readonly scaledObjects: readonly ScaledObjectView[];
+  /** Custom resources that may create pods or Services at run time (see pod-creators.ts). */
+  readonly possibleCreators: readonly ObjectRef[];
 }
 
 /** What one file contributes while it is read. */
@@ -54,6 +75,17 @@ export class ModelBuilder {
   private readonly podDisruptionBudgets: PodDisruptionBudgetView[] = [];
   private readonly horizontalPodAutoscalers: HorizontalPodAutoscalerView[] = [];
   private readonly servicesWithEndpoints = new Set<string>();
+  private readonly routes: RouteView[] = [];
+  private readonly gateways: GatewayView[] = [];
+  private readonly referenceGrants: ReferenceGrantView[] = [];
+  private readonly serviceMonitors: ServiceMonitorView[] = [];
+  private readonly podMonitors: PodMonitorView[] = [];
+  private readonly virtualServices: VirtualServiceView[] = [];
+  private readonly destinationRules: DestinationRuleView[] = [];
+  private readonly meshHosts = new Set<string>();
+  private readonly rollouts: RolloutView[] = [];
+  private readonly scaledObjects: ScaledObjectView[] = [];
+  private readonly possibleCreators: ObjectRef[] = [];
 
   constructor(private readonly options: ModelOptions) {}
 
@@ -106,9 +138,55 @@ export class ModelBuilder {
         if (service && object.group === 'discovery.k8s.io') this.servicesWithEndpoints.add(`${object.namespace}/${service}`);
         return;
       }
-      default:
-        return keep(this.podSources, PodSource.from(object, this.options.clusterDomain));
+      default: {
+        const source = PodSource.from(object, this.options.clusterDomain);
+        keep(this.podSources, source);
+        if (object.group !== '') this.keepCustomResourceViews(object, source !== undefined);
+        return;
+      }
     }
+  }
+
+  /**
+   * Custom resources that point at Services and workloads, or may create them (unless they are
+   * pod sources already: then their pods are known).
+   */
+  private keepCustomResourceViews(object: K8sObject, isPodSource: boolean): void {
+    const keep = <T>(list: T[], view: T | undefined) => {
+      if (view) list.push(view);
+    };
+    switch (object.kind) {
+      case 'HTTPRoute':
+      case 'GRPCRoute':
+      case 'TCPRoute':
+      case 'TLSRoute':
+      case 'UDPRoute':
+        return keep(this.routes, RouteView.from(object));
+      case 'Gateway':
+        return keep(this.gateways, GatewayView.from(object));
+      case 'ReferenceGrant':
+        return keep(this.referenceGrants, ReferenceGrantView.from(object));
+      case 'ServiceMonitor':
+        return keep(this.serviceMonitors, ServiceMonitorView.from(object));
+      case 'PodMonitor':
+        return keep(this.podMonitors, PodMonitorView.from(object));
+      case 'VirtualService':
+        return keep(this.virtualServices, VirtualServiceView.from(object, this.options.clusterDomain));
+      case 'DestinationRule':
+        return keep(this.destinationRules, DestinationRuleView.from(object, this.options.clusterDomain));
+      case 'ServiceEntry':
+        for (const host of serviceEntryHosts(object)) this.meshHosts.add(host);
+        return;
+      case 'ScaledObject':
+        return keep(this.scaledObjects, ScaledObjectView.from(object));
+      case 'Rollout': {
+        // (what a Rollout creates is known: pods from its template, no Services)
+        const rollout = RolloutView.from(object);
+        if (rollout) return keep(this.rollouts, rollout);
+        break;
+      }
+    }
+    if (!isPodSource && mayCreatePods(object)) this.possibleCreators.push(object.ref);
   }
 
   finish(): Model {
@@ -121,6 +199,16 @@ export class ModelBuilder {
     byRef(this.networkPolicies);
     byRef(this.podDisruptionBudgets);
     byRef(this.horizontalPodAutoscalers);
+    byRef(this.routes);
+    byRef(this.gateways);
+    byRef(this.referenceGrants);
+    byRef(this.serviceMonitors);
+    byRef(this.podMonitors);
+    byRef(this.virtualServices);
+    byRef(this.destinationRules);
+    byRef(this.rollouts);
+    byRef(this.scaledObjects);
+    this.possibleCreators.sort(compareObjects);
     return {
       files: this.files,
       objects: this.objects,
@@ -131,6 +219,17 @@ export class ModelBuilder {
       podDisruptionBudgets: this.podDisruptionBudgets,
       horizontalPodAutoscalers: this.horizontalPodAutoscalers,
       servicesWithEndpoints: this.servicesWithEndpoints,
+      routes: this.routes,
+      gateways: this.gateways,
+      referenceGrants: this.referenceGrants,
+      serviceMonitors: this.serviceMonitors,
+      podMonitors: this.podMonitors,
+      virtualServices: this.virtualServices,
+      destinationRules: this.destinationRules,
+      meshHosts: this.meshHosts,
+      rollouts: this.rollouts,
+      scaledObjects: this.scaledObjects,
+      possibleCreators: this.possibleCreators,
     };
   }
 }

@@ -4,6 +4,7 @@
  * reaches. Plain data (its JSON form is the `json` format).
  */
 import type { ModelIndex } from '../index/index.js';
+import type { GraphEdge } from '../index/service-graph.js';
 import type { Model } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
@@ -56,6 +57,38 @@ export interface CallerEntry {
   readonly line: number;
 }
 
+/**
+ * An object that routes to, monitors, configures, switches or scales a Service or workload:
+ * `HTTPRoute/web` by `backendRef` on port 80. `broken` when a rule reports it, with why.
+ */
+export interface EdgeEntry {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `backendRef`, `requestMirror`, `http route`, `http mirror`, `endpoint`, `subsets v1, v2`, `canary Service`, `scale target`. */
+  readonly via: string;
+  /** The port it names: a number, or a port name (monitors). */
+  readonly port: number | string | null;
+  /** An Istio subset. */
+  readonly subset: string | null;
+  readonly broken: boolean;
+  /** What is wrong, in a few words (the rule's finding says more). */
+  readonly problem: string | null;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** An edge to a Service or workload the input lacks. */
+export interface DanglingEdgeEntry extends EdgeEntry {
+  readonly target: { readonly kind: string; readonly namespace: string; readonly name: string };
+}
+
+/** A workload that PodMonitors monitor or ScaledObjects scale. */
+export interface WorkloadEdgesEntry extends WorkloadEntry {
+  readonly monitoredBy: readonly EdgeEntry[];
+  readonly scaledBy: readonly EdgeEntry[];
+}
+
 export interface ServiceEntry {
   readonly namespace: string;
   readonly name: string;
@@ -69,12 +102,24 @@ export interface ServiceEntry {
   readonly ports: readonly PortEntry[];
   /** Workloads that reference this Service by name, so the path caller → Service → pods shows. */
   readonly calledBy: readonly CallerEntry[];
+  /** Gateway API routes and Istio VirtualServices that send traffic to it. */
+  readonly routedBy: readonly EdgeEntry[];
+  /** ServiceMonitors that scrape it. */
+  readonly monitoredBy: readonly EdgeEntry[];
+  /** Istio DestinationRules for its host. */
+  readonly configuredBy: readonly EdgeEntry[];
+  /** Argo Rollouts that use it as their canary, stable, active, preview, ping or pong Service. */
+  readonly switchedBy: readonly EdgeEntry[];
 }
 
 export interface ResolveReport {
   readonly services: readonly ServiceEntry[];
   /** Workloads that declare container ports but that no Service selects. */
   readonly unselectedWorkloads: readonly WorkloadEntry[];
+  /** Workloads that PodMonitors monitor or KEDA ScaledObjects scale. */
+  readonly workloadEdges: readonly WorkloadEdgesEntry[];
+  /** Routes, monitors, DestinationRules, Rollouts and ScaledObjects naming what the input lacks. */
+  readonly danglingEdges: readonly DanglingEdgeEntry[];
 }
 
 function compare(a: string, b: string): number {
@@ -120,6 +165,30 @@ function callerEntries(index: ModelIndex, service: ServiceView): CallerEntry[] {
     .sort((a, b) => compareWorkloads(a, b) || compare(a.container, b.container));
 }
 
+function edgeEntry(edge: GraphEdge): EdgeEntry {
+  const problem = edge.problems.length > 0 ? edge.problems.map((p) => p.summary).join('; ') : null;
+  return {
+    kind: edge.from.kind,
+    namespace: edge.from.namespace,
+    name: edge.from.name,
+    via: edge.via,
+    port: edge.port ?? null,
+    subset: edge.subset ?? null,
+    broken: problem !== null,
+    problem,
+    file: edge.from.file.path,
+    line: locate(edge.at).line,
+  };
+}
+
+function compareEdges(a: EdgeEntry, b: EdgeEntry): number {
+  return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line;
+}
+
+function edgeEntries(edges: readonly GraphEdge[] | undefined): EdgeEntry[] {
+  return (edges ?? []).map(edgeEntry).sort(compareEdges);
+}
+
 /** What `resolve` prints, every text from the manifests made safe to print (see safe-text.ts). */
 export function buildResolveReport(model: Model, index: ModelIndex): ResolveReport {
   const reached = new Set<PodSource>();
@@ -156,6 +225,7 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
           .sort((a, b) => compare(a.workload, b.workload)),
       })),
       calledBy: callerEntries(index, service),
+      ...serviceEdges(index, service),
     };
   });
   services.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
@@ -163,6 +233,28 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
     .filter((source) => !reached.has(source) && source.servingContainers.some((c) => c.ports.length > 0))
     .map(workloadEntry)
     .sort(compareWorkloads);
+  const graph = index.graph;
+  const workloadEdges = graph
+    .workloadsWithEdges()
+    .map((source) => {
+      const edges = graph.edgesToWorkload(source);
+      return { ...workloadEntry(source), monitoredBy: edgeEntries(edges.get('monitoredBy')), scaledBy: edgeEntries(edges.get('scaledBy')) };
+    })
+    .sort(compareWorkloads);
+  const danglingEdges = graph
+    .danglingEdges()
+    .map((edge) => ({ ...edgeEntry(edge), target: edge.target }))
+    .sort(compareEdges);
   // every formatter prints this: the texts from the manifests are made safe to print here
-  return safeStrings({ services, unselectedWorkloads });
+  return safeStrings({ services, unselectedWorkloads, workloadEdges, danglingEdges });
+}
+
+function serviceEdges(index: ModelIndex, service: ServiceView): Pick<ServiceEntry, 'routedBy' | 'monitoredBy' | 'configuredBy' | 'switchedBy'> {
+  const edges = index.graph.edgesTo(service);
+  return {
+    routedBy: edgeEntries(edges.get('routedBy')),
+    monitoredBy: edgeEntries(edges.get('monitoredBy')),
+    configuredBy: edgeEntries(edges.get('configuredBy')),
+    switchedBy: edgeEntries(edges.get('switchedBy')),
+  };
 }
