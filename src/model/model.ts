@@ -86,6 +86,12 @@ export class ModelBuilder {
   private readonly rollouts: RolloutView[] = [];
   private readonly scaledObjects: ScaledObjectView[] = [];
   private readonly possibleCreators: ObjectRef[] = [];
+  /** The lists of views, kept in the model's order. */
+  private readonly viewLists: { readonly ref: ObjectRef }[][] = [
+    this.services, this.podSources, this.ingresses, this.networkPolicies, this.podDisruptionBudgets, this.horizontalPodAutoscalers,
+    this.routes, this.gateways, this.referenceGrants, this.serviceMonitors, this.podMonitors, this.virtualServices,
+    this.destinationRules, this.rollouts, this.scaledObjects,
+  ];
 
   constructor(private readonly options: ModelOptions) {}
 
@@ -96,6 +102,8 @@ export class ModelBuilder {
    */
   add(file: SourceFile, failed: (subject: string, error: unknown) => void): FileObjects {
     this.files.push(file);
+    const starts = this.viewLists.map((list) => list.length);
+    const creatorsStart = this.possibleCreators.length;
     const manifests: Manifest[] = [];
     if (!file.problem) file.documents.forEach((doc, docIndex) => collectManifests(file, docIndex, doc.value, manifests));
     const objects: K8sObject[] = [];
@@ -112,6 +120,11 @@ export class ModelBuilder {
         failed(`${kind}/${describeName(manifest.raw)} in ${file.path}`, error);
       }
     }
+    // One file's views in the model's order (see compareObjects): files come in path order, so
+    // the whole lists are in that order without sorting them (`objects` stays in reading order,
+    // the order of the report's test cases).
+    this.viewLists.forEach((list, i) => sortFrom(list, starts[i]!, (a, b) => compareObjects(a.ref, b.ref)));
+    sortFrom(this.possibleCreators, creatorsStart, compareObjects);
     return { manifests, objects };
   }
 
@@ -190,25 +203,6 @@ export class ModelBuilder {
   }
 
   finish(): Model {
-    // views in a stable order, not the order the files came in (see compareObjects); `objects`
-    // stays in reading order, the order of the report's test cases
-    const byRef = <T extends { readonly ref: ObjectRef }>(list: T[]) => list.sort((a, b) => compareObjects(a.ref, b.ref));
-    byRef(this.services);
-    byRef(this.podSources);
-    byRef(this.ingresses);
-    byRef(this.networkPolicies);
-    byRef(this.podDisruptionBudgets);
-    byRef(this.horizontalPodAutoscalers);
-    byRef(this.routes);
-    byRef(this.gateways);
-    byRef(this.referenceGrants);
-    byRef(this.serviceMonitors);
-    byRef(this.podMonitors);
-    byRef(this.virtualServices);
-    byRef(this.destinationRules);
-    byRef(this.rollouts);
-    byRef(this.scaledObjects);
-    this.possibleCreators.sort(compareObjects);
     return {
       files: this.files,
       objects: this.objects,
@@ -232,6 +226,13 @@ export class ModelBuilder {
       possibleCreators: this.possibleCreators,
     };
   }
+}
+
+/** Sorts the items of `list` from `start` on, in place. */
+function sortFrom<T>(list: T[], start: number, compare: (a: T, b: T) => number): void {
+  if (list.length - start < 2) return;
+  const tail = list.slice(start).sort(compare);
+  for (let i = 0; i < tail.length; i++) list[start + i] = tail[i]!;
 }
 
 /** An object's name for a message, whatever its metadata holds. */

@@ -72,17 +72,17 @@ export class ObjectRef extends Located implements ObjectId {
 }
 
 /**
- * The order of objects in the model: by name, kind and namespace, then file and place. Lists
+ * The order of objects in the model: by file, then name, kind and namespace, then place. Lists
  * built from the model (posting lists, "did you mean" candidates, workloads named in a message)
- * follow it, so the report is the same whatever order the files or documents came in, and the
- * same when the documents are spread over files differently (but for paths and lines).
+ * follow it, so ties are broken the same way whatever order the files, or the documents of a
+ * stream, came in. (Files arrive in path order, so sorting costs little.)
  */
 export function compareObjects(a: ObjectRef, b: ObjectRef): number {
   return (
+    compareText(a.file.path, b.file.path) ||
     compareText(a.name, b.name) ||
     compareText(a.kind, b.kind) ||
     compareText(a.namespace, b.namespace) ||
-    compareText(a.file.path, b.file.path) ||
     a.docIndex - b.docIndex ||
     (a.base.length === 0 || b.base.length === 0 ? a.base.length - b.base.length : Number(a.base[1]) - Number(b.base[1]))
   );
