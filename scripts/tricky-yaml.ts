@@ -107,6 +107,7 @@ export function trickyCases(): TrickyCase[] {
     add(`long-key-space-${length}`, `data:\n  ${'k'.repeat(length - 1)} : v\n`);
     add(`long-quoted-key-${length}`, `data:\n  "${'k'.repeat(length - 2)}": v\n`);
     add(`long-flow-key-${length}`, `data: {${'k'.repeat(length)}: v}\n`);
+    add(`long-key-after-empty-${length}`, `data:\n  e:\n  ${'k'.repeat(length)}: v\n`);
   }
 
   // null keys, tagged keys, alias keys

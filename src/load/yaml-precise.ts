@@ -129,7 +129,13 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
 function parseDocuments(text: string): Document.Parsed[] {
   // uniqueKeys off: the package compares every key with every earlier one; Converter checks
   const parsed = parseAllDocuments(text, { schema: 'failsafe', prettyErrors: false, uniqueKeys: false }) as Document.Parsed[] | Document.Parsed;
-  return Array.isArray(parsed) ? parsed : [parsed];
+  const documents = Array.isArray(parsed) ? parsed : [parsed];
+  // The package measures an implicit key from the blanks before it (after an empty value, from
+  // the line before); go-yaml from the key itself. Converter checks the limit as go-yaml does.
+  for (const doc of documents) {
+    for (let i = doc.errors.length - 1; i >= 0; i--) if (doc.errors[i]!.code === 'KEY_OVER_1024_CHARS') doc.errors.splice(i, 1);
+  }
+  return documents;
 }
 
 /** Offsets of `-` written alone as an entry of a flow collection (`[-]`, `[a, -]`, `{k: -}`). */
@@ -321,7 +327,7 @@ class Converter {
       if (written.has(key)) throw new DocumentError('Map keys must be unique', keySpan);
       written.add(key);
       const valueNode = pair.value as YamlNode | null;
-      if (this.flowDepth > 0) this.checkFlowPair(keySpan, valueNode, node.flow === true);
+      this.checkPair(keySpan, valueNode, node.flow === true);
       const converted: Converted = valueNode
         ? this.convert(valueNode, depth + 1, column)
         : { value: null, pos: { kind: 'scalar', span: { start: keySpan.end, end: keySpan.end }, empty: true }, size: 1 };
@@ -417,8 +423,8 @@ class Converter {
     }
   }
 
-  /** A pair inside a flow collection: go-yaml's limit on an implicit key, and `[a:]`, which it reads as the text "a:". */
-  private checkFlowPair(keySpan: Span, valueNode: YamlNode | null, inFlowMapping: boolean): void {
+  /** go-yaml's limit on an implicit key, and, in a flow sequence, `[a:]`, which it reads as the text "a:". */
+  private checkPair(keySpan: Span, valueNode: YamlNode | null, inFlowMapping: boolean): void {
     const text = this.text;
     let colon = keySpan.end;
     while (text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 9) colon++;
@@ -426,7 +432,7 @@ class Converter {
     if (colon - keySpan.start > MAX_IMPLICIT_KEY) {
       throw new DocumentError(`an implicit key longer than ${MAX_IMPLICIT_KEY} characters: kubectl cannot decode it`, keySpan);
     }
-    if (!inFlowMapping && !valueNode && ',]}'.includes(text[colon + 1] ?? '')) {
+    if (this.flowDepth > 0 && !inFlowMapping && !valueNode && ',]}'.includes(text[colon + 1] ?? '')) {
       throw new DocumentError('a ":" right before "," or "]": kubectl reads it as part of the text, other YAML parsers as a mapping; quote it', { start: colon, end: colon + 1 });
     }
   }
