@@ -64,7 +64,7 @@ export default defineRule({
                 });
                 break;
               case 'service-missing': {
-                const lookup = context.index.graph.lookupService(check.namespace, parent.name, route.ref.file.path);
+                const lookup = context.index.graph.lookupService(check.namespace, parent.name, route.ref);
                 context.report({ at: at('name'), object: route.ref, warning: problem.warning, message: `${kind} "${route.ref.name}" attaches to ${missingServiceText(lookup)}` });
                 break;
               }

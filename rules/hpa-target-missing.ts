@@ -11,7 +11,8 @@ export default defineRule({
     return {
       horizontalPodAutoscaler(autoscaler) {
         const target = autoscaler.target;
-        if (!target) return;
+        // a kustomize patch is judged as part of its base
+        if (!target || autoscaler.ref.partial) return;
         const namespace = autoscaler.ref.namespace;
         if (context.index.objects(target.kind, namespace, target.name).length > 0) return;
         const sameKind = context.index.labels.sourcesNear(namespace, autoscaler.ref.file.path).filter((s) => s.kind === target.kind).map((s) => s.name);

@@ -1,5 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
+import { describeMakers } from '../src/index/index.js';
+import { backendConvention } from '../src/model/conventions.js';
 import type { BackendView, IngressView } from '../src/model/ingress.js';
+import { isPlaceholder } from '../src/model/values.js';
 import { closest } from '../src/util/closest.js';
 import { describeServicePorts } from './lib/services.js';
 
@@ -12,15 +15,23 @@ export default defineRule({
   create(context) {
     const check = (ingress: IngressView, backend: BackendView) => {
       const name = backend.serviceName;
-      if (!name) return;
+      // a controller's convention (AWS's `use-annotation`) names no Service port
+      if (!name || isPlaceholder(name) || backendConvention(backend)) return;
       const nameField = backend.legacy ? ['serviceName'] : ['service', 'name'];
-      const service = context.index.service(ingress.namespace, name, ingress.ref.file.path);
+      const service = context.index.service(ingress.namespace, name, ingress.ref.file);
       if (!service) {
+        // a Service an operator, the cluster or an unreadable document may make: unknown, not wrong
+        const unresolved = context.index.whyNoService(ingress.ref, ingress.namespace, name);
+        if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) return;
         const suggestion = closest(name, context.index.serviceNamesIn(ingress.namespace, ingress.ref.file.path));
+        const maybe = unresolved?.kind === 'maybe' ? `; it may be made by ${describeMakers(unresolved.makers)}` : '';
+        const unreadable = unresolved?.kind === 'unusable' ? '; a document that could not be read may define it' : '';
         context.report({
           at: ingress.backendRef(backend, ...nameField),
           object: ingress.ref,
-          message: `Ingress "${ingress.ref.name}" routes to Service "${name}", which is not in namespace "${ingress.namespace}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          message: `Ingress "${ingress.ref.name}" routes to Service "${name}", which is not in namespace "${ingress.namespace}"${maybe}${unreadable}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          ...(unresolved ? { warning: true } : {}),
+          ...(unresolved?.kind === 'unusable' ? { related: [{ at: { file: unresolved.document.file, span: unresolved.document.span }, message: 'this document could not be read' }] } : {}),
         });
         return;
       }

@@ -122,9 +122,24 @@ export default defineRule({
     description: 'An Ingress the API server rejects: no defaultBackend and no rules, a backend with both or neither of a port name and number, an invalid Service name or port',
   },
   create(context) {
+    // (context's model and index are read only when used: not copied)
+    const withoutAbsences: RuleContext = {
+      settings: context.settings,
+      get model() {
+        return context.model;
+      },
+      get index() {
+        return context.index;
+      },
+      report: (report) => {
+        if (!/Required value|must be specified/.test(report.message)) context.report(report);
+      },
+    };
     return {
       object(object) {
-        if (object.kind === 'Ingress' && (object.group === 'networking.k8s.io' || object.group === 'extensions')) check(object, context);
+        if (object.kind !== 'Ingress' || (object.group !== 'networking.k8s.io' && object.group !== 'extensions')) return;
+        // a kustomize patch writes only what it changes: what it leaves out is its base's
+        check(object, object.ref.partial ? withoutAbsences : context);
       },
     };
   },

@@ -34,6 +34,8 @@ export default defineRule({
           context.report({ at: manifest.at('kind'), message: `kind must be a non-empty string, got ${describe(raw['kind'])}` });
         }
         const metadata = asMap(raw['metadata']);
+        // a kustomize patch may name its target in the kustomization instead
+        if (manifest.partial && (metadata === undefined || metadata['name'] === undefined)) return;
         if (!('metadata' in raw)) {
           // Files with apiVersion and kind but no metadata at all are mostly tool configuration
           // (Kustomization, kubeconfig, KubeletConfiguration, kind and kubeadm configs), not API

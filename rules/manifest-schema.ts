@@ -101,7 +101,10 @@ export default defineRule({
         if (!validate || validate(object.raw)) return;
         const seen = new Set<string>();
         for (const error of validate.errors ?? []) {
-          if (coveredElsewhere(error)) continue;
+          // a kustomize patch holds only what it changes: nothing it leaves out is missing
+          if (coveredElsewhere(error) || (error.keyword === 'required' && object.ref.partial)) continue;
+          // `${VAR:-8080}`: a number or a string after envsubst, as it was quoted or not
+          if (error.keyword === 'type' && object.typeUnknown?.has(error.instancePath)) continue;
           const key = `${error.keyword} ${error.instancePath} ${JSON.stringify(error.params)}`;
           if (seen.has(key)) continue;
           seen.add(key);

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { describeMakers } from '../src/index/index.js';
 import { formatRequirements } from '../src/model/label-selector.js';
 
 export default defineRule({
@@ -10,6 +11,8 @@ export default defineRule({
   create(context) {
     return {
       podDisruptionBudget(budget) {
+        // a kustomize patch is judged as part of its base (it need not repeat the selector)
+        if (budget.ref.partial) return;
         const requirements = budget.selector.requirements;
         const namespace = budget.ref.namespace;
         if (!requirements) {
@@ -33,10 +36,16 @@ export default defineRule({
           return;
         }
         if (context.index.labels.selectByRequirements(namespace, requirements).length > 0) return;
+        const equal = requirements.flatMap((r) => (r.operator === 'In' ? r.values.map((v) => [r.key, v] as const) : []));
+        const unresolved = context.index.whyNoPods(budget.ref, namespace, equal);
+        if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) return;
+        const maybe = unresolved?.kind === 'maybe' ? `; they may come from ${describeMakers(unresolved.makers)}, whose operator labels them` : '';
+        const unreadable = unresolved?.kind === 'unusable' ? '; a document that could not be read may define them' : '';
         context.report({
           at: budget.ref.keyAt(...budget.selector.path),
           object: budget.ref,
-          message: `PodDisruptionBudget "${budget.ref.name}" selects pods with ${formatRequirements(requirements)}, but no pod template in namespace "${namespace}" has them`,
+          message: `PodDisruptionBudget "${budget.ref.name}" selects pods with ${formatRequirements(requirements)}, but no pod template in namespace "${namespace}" has them${maybe}${unreadable}`,
+          ...(unresolved?.kind === 'unusable' ? { related: [{ at: { file: unresolved.document.file, span: unresolved.document.span }, message: 'this document could not be read' }] } : {}),
         });
       },
     };

@@ -24,6 +24,8 @@ function check(object: K8sObject, template: Path, context: RuleContext): void {
   if (!spec) return;
   const written = spec['restartPolicy'];
   if (written !== undefined && written !== null && (typeof written !== 'string' || !POLICIES.has(written))) return;
+  // a kustomize patch that does not set it keeps its base's
+  if ((written === undefined || written === null) && object.ref.partial) return;
   const policy = typeof written === 'string' ? written : 'Always';
   const runsToCompletion = RUN_TO_COMPLETION.has(object.kind);
   if (policy === 'Always' && !runsToCompletion) return; // the usual case: nothing to build

@@ -38,6 +38,8 @@ export default defineRule({
         if (service.publishNotReadyAddresses) return;
         const resolved = context.index.resolver.resolve(service);
         for (const source of resolved.workloads) {
+          // an operator adds its own probes; a kustomize patch may too
+          if (source.openPorts) continue;
           for (const container of servingContainers(resolved, source)) {
             if (container.hasReadinessProbe) continue;
             const path = source.containerPath(container);

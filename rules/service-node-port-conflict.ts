@@ -26,8 +26,9 @@ export default defineRule({
     const claim = (nodePort: number, entry: Claim) => pushTo(claims, nodePort, entry);
     return {
       service(service) {
-        // Only these types get node ports; out-of-range ones never get allocated.
-        if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') return;
+        // Only these types get node ports; out-of-range ones never get allocated. A kustomize
+        // patch repeats its base's node ports.
+        if ((service.type !== 'NodePort' && service.type !== 'LoadBalancer') || service.partial) return;
         const { min, max } = context.settings.nodePortRange;
         for (const port of service.ports) {
           if (port.nodePort === undefined || port.nodePort < min || port.nodePort > max) continue;
@@ -53,17 +54,32 @@ export default defineRule({
           for (const claim of list) {
             const own = identity(claim);
             const sameService = byService.get(claim.service)!.filter((other) => other !== claim && other.port !== claim.port);
-            // the first other Services, and how many there are
-            const otherServices: string[] = [];
-            for (let i = 0; i < identities.length && otherServices.length <= MAX_LISTED; i++) if (identities[i] !== own) otherServices.push(identities[i]!);
-            const otherServiceCount = identities.length - 1;
-            if (sameService.length === 0 && otherServiceCount === 0) continue;
-            const others = [...sameService];
-            for (const id of otherServices) {
-              if (others.length >= MAX_LISTED) break;
-              others.push(...byIdentity.get(id)!.slice(0, MAX_LISTED - others.length));
+            let otherServices: string[];
+            let otherServiceCount: number;
+            let others: Claim[];
+            let count: number;
+            if (claim.service.ref.file.kustomize?.roots?.length) {
+              // in a kustomize tree, Services that no build applies together (sibling overlays)
+              // never meet: the others are found one by one
+              const otherClaims = list.filter((other) => identity(other) !== own && context.model.builds.together(other.service.ref.file, claim.service.ref.file));
+              const ids = [...new Set(otherClaims.map(identity))];
+              otherServices = ids.slice(0, MAX_LISTED + 1);
+              otherServiceCount = ids.length;
+              others = [...sameService, ...otherClaims].slice(0, MAX_LISTED);
+              count = sameService.length + otherClaims.length;
+            } else {
+              // the first other Services, and how many there are
+              otherServices = [];
+              for (let i = 0; i < identities.length && otherServices.length <= MAX_LISTED; i++) if (identities[i] !== own) otherServices.push(identities[i]!);
+              otherServiceCount = identities.length - 1;
+              others = [...sameService];
+              for (const id of otherServices) {
+                if (others.length >= MAX_LISTED) break;
+                others.push(...byIdentity.get(id)!.slice(0, MAX_LISTED - others.length));
+              }
+              count = sameService.length + list.length - byIdentity.get(own)!.length;
             }
-            const count = sameService.length + list.length - byIdentity.get(own)!.length;
+            if (count === 0) continue;
             const related: RelatedReport[] = others.map((other) => ({
               at: other.at,
               message: `also claimed by ${other.what} of Service ${identity(other)}`,

@@ -9,7 +9,8 @@ export default defineRule({
   create(context) {
     return {
       service(service) {
-        if (service.type !== 'ClusterIP' && service.type !== 'ExternalName') return;
+        // a kustomize patch without a type keeps its base's
+        if ((service.type !== 'ClusterIP' && service.type !== 'ExternalName') || service.partial) return;
         for (const port of service.ports) {
           if (port.nodePort === undefined) continue;
           if (service.type === 'ClusterIP') {

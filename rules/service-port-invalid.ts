@@ -7,6 +7,7 @@ import { asList, asMap } from '../src/model/values.js';
 /** Values of the wrong type are manifest-schema's findings; these checks read well-typed values only. */
 function checkPorts(object: K8sObject, context: RuleContext): void {
   if (object.raw['spec'] === undefined) {
+    if (object.ref.partial) return;
     context.report({ at: object.keyAt('kind'), object: object.ref, message: `Service "${object.name}" has no spec (spec.ports: Required value)` });
     return;
   }
@@ -15,7 +16,8 @@ function checkPorts(object: K8sObject, context: RuleContext): void {
   const type = spec?.['type'];
   const headless = spec?.['clusterIP'] === 'None' || asList(spec?.['clusterIPs'])?.[0] === 'None';
   if (ports === undefined || ports.length === 0) {
-    if (spec && spec['ports'] === undefined && !headless && type !== 'ExternalName') {
+    // a kustomize patch need not repeat its base's ports
+    if (spec && spec['ports'] === undefined && !headless && type !== 'ExternalName' && !object.ref.partial) {
       context.report({ at: object.keyAt('spec'), object: object.ref, message: `Service "${object.name}" has no ports (spec.ports: Required value; only headless and ExternalName Services may omit them)` });
     }
     return;
@@ -30,7 +32,8 @@ function checkPorts(object: K8sObject, context: RuleContext): void {
       context.report({ at: field ? at(field) : object.at('spec', 'ports', i), object: object.ref, message: `spec.ports[${i}]${field ? `.${field}` : ''}: ${message}` });
 
     const name = port['name'];
-    if (ports.length > 1 && (name === undefined || name === null || name === '')) {
+    // (a kustomize patch's ports merge with its base's, which may name them)
+    if (ports.length > 1 && (name === undefined || name === null || name === '') && !object.ref.partial) {
       report(undefined, 'name is required when a Service has more than one port');
     } else if (typeof name === 'string' && name !== '') {
       for (const problem of dns1123LabelProblems(name)) report('name', `Invalid value: "${name}": ${problem}`);
@@ -40,8 +43,9 @@ function checkPorts(object: K8sObject, context: RuleContext): void {
     }
 
     const number = port['port'];
-    // validateServicePort: IsValidPortNum, also for an omitted port (decoded as 0)
-    if (number === undefined || number === null) report(undefined, 'port is missing, so it is 0: Invalid value: 0: must be between 1 and 65535, inclusive');
+    // validateServicePort: IsValidPortNum, also for an omitted port (decoded as 0); a kustomize
+    // patch's ports merge with its base's, which have them
+    if ((number === undefined || number === null) && !object.ref.partial) report(undefined, 'port is missing, so it is 0: Invalid value: 0: must be between 1 and 65535, inclusive');
     else if (typeof number === 'number' && Number.isInteger(number) && !isValidPortNumber(number)) {
       report('port', `Invalid value: ${number}: must be between 1 and 65535, inclusive`);
     }

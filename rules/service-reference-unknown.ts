@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { describeMakers } from '../src/index/index.js';
 import type { ServiceReference } from '../src/model/references.js';
 import type { ServiceView } from '../src/model/service.js';
 import { closest } from '../src/util/closest.js';
@@ -25,13 +26,19 @@ export default defineRule({
           // a namespace the input holds nothing of may be deployed from elsewhere
           if (!inInput) continue;
           if (!service) {
+            // a Service an operator, the cluster or an unreadable document may make: unknown, not wrong
+            const unresolved = context.index.whyNoService(source.ref, namespace, reference.service);
+            if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) continue;
             const suggestion = closest(reference.service, context.index.serviceNamesIn(namespace, source.ref.file.path));
             context.report({
               at: source.ref.at(...reference.path),
               object: source.ref,
               message:
                 `"${reference.text}" (${where(reference)}) calls Service "${reference.service}", which is not in namespace "${namespace}"` +
+                (unresolved?.kind === 'maybe' ? `; it may be made by ${describeMakers(unresolved.makers)}` : '') +
+                (unresolved?.kind === 'unusable' ? '; a document that could not be read may define it' : '') +
                 (suggestion ? `; did you mean "${suggestion}"?` : ''),
+              ...(unresolved?.kind === 'unusable' ? { related: [{ at: { file: unresolved.document.file, span: unresolved.document.span }, message: 'this document could not be read' }] } : {}),
             });
             continue;
           }

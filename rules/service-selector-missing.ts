@@ -9,7 +9,8 @@ export default defineRule({
   create(context) {
     return {
       service(service) {
-        if (service.selector || service.type === 'ExternalName') return;
+        // a kustomize patch need not repeat its base's selector
+        if (service.selector || service.type === 'ExternalName' || service.partial) return;
         if (context.model.servicesWithEndpoints.has(`${service.namespace}/${service.name}`)) return;
         const empty = service.hasEmptySelector;
         context.report({

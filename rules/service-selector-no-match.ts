@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { describeMakers } from '../src/index/index.js';
 import { ALL_NAMESPACES, type LabelIndex } from '../src/index/label-index.js';
 import { formatLabels } from '../src/model/label-selector.js';
 import { compareObjects } from '../src/model/object.js';
@@ -72,15 +73,35 @@ export default defineRule({
     return {
       service(service) {
         const selector = service.selector;
-        if (!selector || service.type === 'ExternalName') return;
+        // a kustomize patch is resolved as part of its base; a placeholder selects what it becomes
+        if (!selector || service.type === 'ExternalName' || service.partial || service.selectorHasPlaceholders) return;
         // Input without a single pod template (a folder of Services only) says nothing about
         // where the pods come from: there is nothing to judge the selectors against.
         if (context.model.podSources.length === 0) return;
         const labels = context.index.labels;
         if (context.index.resolver.resolve(service).workloads.length > 0) return;
         const namespace = service.namespace;
+        // pods an operator, the cluster or an unreadable document may make: unknown, not wrong
+        const unresolved = context.index.whyNoPods(service.ref, namespace, Object.entries(selector));
+        if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) return;
         let message = `Service "${service.name}" selects no pods: no pod template in namespace "${namespace}" has ${formatLabels(selector)}`;
         const related = [];
+        // pods that match, but only in a build never applied with this Service (a sibling overlay)
+        const otherBuild = labels.selectByMap(namespace, selector)[0];
+        if (otherBuild) {
+          context.report({
+            at: service.ref.keyAt('spec', 'selector'),
+            object: service.ref,
+            message: `Service "${service.name}" selects no pods of its kustomize build: ${otherBuild.ref.displayName} (${otherBuild.ref.file.path}) has ${formatLabels(selector)}, but it belongs to an alternative build (a sibling overlay) never applied with this Service`,
+            related: [{ at: otherBuild.keyAt('metadata', 'labels'), message: `labels of ${otherBuild.ref.displayName}, in another build` }],
+          });
+          return;
+        }
+        if (unresolved?.kind === 'maybe') message += `; its pods may come from ${describeMakers(unresolved.makers)}, whose operator labels them`;
+        if (unresolved?.kind === 'unusable') {
+          message += '; a document that could not be read may define them';
+          related.push({ at: { file: unresolved.document.file, span: unresolved.document.span }, message: 'this document could not be read' });
+        }
         const near = closestSource(labels, namespace, selector, service.ref.file.path);
         if (near) {
           const typo = Object.entries(selector)
@@ -100,7 +121,7 @@ export default defineRule({
           message += `; ${other.ref.displayName} in namespace "${other.namespace}" matches, but a Service selects only pods in its own namespace`;
           related.push({ at: other.keyAt('metadata', 'labels'), message: `${other.ref.displayName} in namespace "${other.namespace}"` });
         }
-        context.report({ at: service.ref.keyAt('spec', 'selector'), object: service.ref, message, related });
+        context.report({ at: service.ref.keyAt('spec', 'selector'), object: service.ref, message, related, ...(unresolved ? { warning: true } : {}) });
       },
     };
   },

@@ -13,6 +13,8 @@ export default defineRule({
   create(context) {
     return {
       service(service) {
+        // a kustomize patch is resolved as part of its base
+        if (service.partial) return;
         for (const { port, targets } of nearestTargets(context.index.resolver.resolve(service))) {
           // a protocol the API server rejects is service-port-invalid's finding
           if (!isValidProtocol(port.protocol)) continue;

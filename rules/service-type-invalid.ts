@@ -41,6 +41,8 @@ function check(object: K8sObject, spec: PlainMap, kubeMinor: number, context: Ru
     report('type', `Unsupported value: "${rawType}": supported values: ${supported(TYPES)}${near ? ` (types are case-sensitive: "${near}")` : ''}`);
     return;
   }
+  // a kustomize patch without a type keeps its base's: what depends on the type is unknown
+  const typeKnown = !object.ref.partial || (typeof rawType === 'string' && rawType !== '');
   const type = typeof rawType === 'string' && rawType !== '' ? rawType : 'ClusterIP';
   const clusterIP = spec['clusterIP'];
   const headless = clusterIP === 'None' || asList(spec['clusterIPs'])?.[0] === 'None';
@@ -49,7 +51,8 @@ function check(object: K8sObject, spec: PlainMap, kubeMinor: number, context: Ru
   if (type === 'ExternalName') {
     const name = spec['externalName'];
     if (name === undefined || name === null || name === '') {
-      context.report({ at: object.keyAt('spec'), object: object.ref, message: 'spec.externalName: Required value (an ExternalName Service needs the DNS name it aliases)' });
+      // (a kustomize patch may leave it to its base)
+      if (!object.ref.partial) context.report({ at: object.keyAt('spec'), object: object.ref, message: 'spec.externalName: Required value (an ExternalName Service needs the DNS name it aliases)' });
     } else if (typeof name === 'string') {
       const problems = dns1123SubdomainProblems(name.replace(/\.$/, ''));
       if (problems.length > 0) report('externalName', `Invalid value: "${name}": ${problems.join(', ')}`);
@@ -60,10 +63,10 @@ function check(object: K8sObject, spec: PlainMap, kubeMinor: number, context: Ru
       if (set) report(field, 'Forbidden: may not be set for ExternalName services');
     }
   }
-  if (headless && (type === 'NodePort' || type === 'LoadBalancer')) {
+  if (headless && typeKnown && (type === 'NodePort' || type === 'LoadBalancer')) {
     report(clusterIP === 'None' ? 'clusterIP' : 'clusterIPs', `Invalid value: "None": may not be set to 'None' for ${type} services`);
   }
-  if (type !== 'LoadBalancer') {
+  if (type !== 'LoadBalancer' && typeKnown) {
     for (const field of ['loadBalancerSourceRanges', 'allocateLoadBalancerNodePorts', 'loadBalancerClass']) {
       if (spec[field] !== undefined && spec[field] !== null) report(field, "Forbidden: may only be used when `type` is 'LoadBalancer'", true);
     }
@@ -94,11 +97,11 @@ function check(object: K8sObject, spec: PlainMap, kubeMinor: number, context: Ru
   }
   const externallyAccessible = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && externalIPs.length > 0);
   const trafficPolicy = spec['externalTrafficPolicy'];
-  if (typeof trafficPolicy === 'string' && trafficPolicy !== '' && !externallyAccessible) {
+  if (typeof trafficPolicy === 'string' && trafficPolicy !== '' && !externallyAccessible && typeKnown) {
     report('externalTrafficPolicy', `Invalid value: "${trafficPolicy}": may only be set for externally-accessible services (type NodePort or LoadBalancer, or with externalIPs)`);
   }
   const healthCheck = spec['healthCheckNodePort'];
-  if (typeof healthCheck === 'number' && healthCheck !== 0) {
+  if (typeof healthCheck === 'number' && healthCheck !== 0 && typeKnown) {
     if (type !== 'LoadBalancer' || trafficPolicy !== 'Local') {
       report('healthCheckNodePort', `Invalid value: ${healthCheck}: may only be set when \`type\` is 'LoadBalancer' and \`externalTrafficPolicy\` is 'Local'`);
     } else if (!isValidPortNumber(healthCheck)) {

@@ -81,6 +81,8 @@ export default defineRule({
 
     return {
       object(object) {
+        // a kustomize patch need not repeat its base's selector or labels
+        if (object.ref.partial) return;
         if (object.kind === 'ReplicationController' && object.group === '') {
           // a map selector, defaulted from the template labels when empty
           const selector = asLabelMap(dig(object.raw, 'spec', 'selector'));

@@ -66,7 +66,7 @@ describe('stdin', () => {
   test('a stream is parsed document by document: one outside the fast subset costs only itself', async () => {
     const documents = Array.from({ length: 50 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  a: "${i}"\n`);
     documents[20] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: anchored\ndata:\n  a: &x "1"\n  b: *x\n`;
-    documents[30] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: 1\n  a: 2\n`;
+    documents[30] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: "1"\n  a: "2"\n`;
     const stream = documents.join('---\n');
     for (const precise of [false, true]) {
       const parsed = parseText(stream, 'yaml', false, precise);

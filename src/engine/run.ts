@@ -3,6 +3,7 @@ import type { ModelIndex } from '../index/index.js';
 import { SourceFile } from '../load/source.js';
 import type { FileObjects, Model } from '../model/model.js';
 import { Manifest, ObjectRef, type NodeRef } from '../model/object.js';
+import { restsOnPlaceholder } from '../model/placeholders.js';
 import type { RelatedReport, Report, Rule, RuleContext, RuleSettings, Severity, Visitors } from './rule.js';
 
 export interface Finding {
@@ -46,6 +47,8 @@ export class RuleSession {
   private readonly byVisitor = new Map<keyof Visitors, readonly BoundVisitor[]>();
   private model?: Model;
   private index?: ModelIndex;
+  /** The file being read holds template placeholders: findings must not rest on them. */
+  private placeholders = false;
 
   /** Milliseconds spent in each rule, when timing was asked for (`TIMING=1`). */
   readonly timings?: Map<string, number>;
@@ -66,6 +69,7 @@ export class RuleSession {
           return session.secondPhase(id).index;
         },
         report(report: Report) {
+          if (session.placeholders && session.restsOnPlaceholder(report.at)) return;
           const related = report.related ?? [];
           session.findings.push({
             ruleId: id,
@@ -92,12 +96,21 @@ export class RuleSession {
   }
 
   /** Phase 1: one file, with its objects' parsed values. */
-  visitFile(file: SourceFile, { manifests, objects }: FileObjects): void {
+  visitFile(file: SourceFile, { manifests, objects, placeholders }: FileObjects): void {
+    this.placeholders = placeholders;
     this.visit('file', file);
     for (const error of file.errors) this.visit('syntaxError', file, error);
     for (const warning of file.warnings) this.visit('syntaxError', file, warning);
     for (const manifest of manifests) this.visit('manifest', manifest);
     for (const object of objects) this.visit('object', object);
+    this.placeholders = false;
+  }
+
+  /** Whether a finding of the first phase points at a placeholder value or key (`${VAR}`, `{{ }}`). */
+  private restsOnPlaceholder(at: NodeRef): boolean {
+    if (!('path' in at)) return false;
+    const document = at.file.documents[at.docIndex]?.value;
+    return restsOnPlaceholder(document, at.path, at.target);
   }
 
   /** Phase 2: every object's views, with the index. */

@@ -59,6 +59,8 @@ export function isControllerLabel(key: string): boolean {
 /** Whether the pods of `source` carry `key=value`, from the template or from their controller. */
 export function podHasLabel(source: PodSource, key: string, value: string): boolean {
   if (source.labels[key] === value) return true;
+  // set by an operator at run time, or a template placeholder: it may be this value
+  if (source.anyValueLabels?.has(key)) return true;
   const matcher = BY_KIND.get(source.kind)?.get(key);
   return matcher !== undefined && !Object.hasOwn(source.labels, key) && matcher(source, value);
 }

@@ -1,13 +1,16 @@
 /** Everything cross-object rules and `resolve` look things up in, built once per run from the model. */
+import type { SourceFile } from '../load/source.js';
+import type { CustomResourceView } from '../model/custom-resources.js';
 import type { GatewayView, ReferenceGrantView } from '../model/gateway-api.js';
-import type { Model } from '../model/model.js';
+import type { Model, UnusableDocument } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
+import { isPlatformNamespace } from '../model/platform.js';
 import type { PodSource } from '../model/pod-source.js';
 import type { ServiceReference } from '../model/references.js';
 import type { ServiceView } from '../model/service.js';
 import { pushTo } from '../util/multimap.js';
 import { LabelIndex } from './label-index.js';
-import { FolderTree, inSameFolder, nearestTo } from './nearest.js';
+import { directoriesInCommon, FolderTree, inSameFolder, nearestTo } from './nearest.js';
 import { Resolver } from './resolver.js';
 import { ServiceGraph } from './service-graph.js';
 import { ServiceLabelIndex } from './service-labels.js';
@@ -24,7 +27,40 @@ export interface Caller {
   readonly reference: ServiceReference;
 }
 
+/**
+ * Why a selector or a Service name that finds nothing in the input may still be fine:
+ * - `made`: a custom resource named like it makes it (`pg-rw` by `Cluster/pg`): report nothing;
+ * - `outside`: the input cannot say (a namespace the cluster fills, one where the input runs
+ *   nothing, a kustomize patch that may add the labels): report nothing;
+ * - `maybe`: custom resources there may make it: at most a warning naming them;
+ * - `unusable`: a document that could not be read may hold it: say so.
+ */
+export type Unresolved =
+  | { readonly kind: 'made'; readonly by: CustomResourceView }
+  | { readonly kind: 'outside'; readonly why: string }
+  | { readonly kind: 'maybe'; readonly makers: readonly CustomResourceView[] }
+  | { readonly kind: 'unusable'; readonly document: UnusableDocument };
+
+/** Whether a template's pods may have these labels once its placeholders are rendered. */
+function mayMatchOnceRendered(source: PodSource, labels: readonly (readonly [string, string])[]): boolean {
+  const placeholders = source.placeholderLabels;
+  if (!placeholders) return false;
+  let templated = false;
+  for (const [key, value] of labels) {
+    if (placeholders.has(key)) templated = true;
+    else if (source.labels[key] !== value && !source.anyValueLabels?.has(key)) return false;
+  }
+  return templated;
+}
+
+/** `Cluster/pg (postgresql.cnpg.io/v1), RayCluster/ray (ray.io/v1)`: at most three, then how many more. */
+export function describeMakers(makers: readonly CustomResourceView[]): string {
+  const shown = makers.slice(0, 3).map((m) => m.description).join(', ');
+  return makers.length > 3 ? `${shown} and ${makers.length - 3} more` : shown;
+}
+
 const NO_SERVICES: readonly ServiceView[] = [];
+const NO_CUSTOM: readonly CustomResourceView[] = [];
 const NO_SERVICE_NAMES: readonly string[] = [];
 
 export class ModelIndex {
@@ -35,6 +71,7 @@ export class ModelIndex {
   private objectsByName?: Map<string, ObjectRef[]>;
   private namespaceSet?: Set<string>;
   private callers?: Map<ServiceView, Caller[]>;
+  private customByNamespace?: Map<string, CustomResourceView[]>;
   private serviceLabelIndex?: ServiceLabelIndex;
   private serviceGraph?: ServiceGraph;
   private creatorsByNamespace?: Map<string, ObjectRef[]>;
@@ -43,7 +80,7 @@ export class ModelIndex {
 
   constructor(readonly model: Model) {
     this.labels = new LabelIndex(model.podSources);
-    this.resolver = new Resolver(this.labels, model.services.length);
+    this.resolver = new Resolver(this.labels, model.services.length, model.builds);
   }
 
   /** Services of that name in that namespace (a tree may hold several copies of one). */
@@ -51,10 +88,86 @@ export class ModelIndex {
     return this.servicesIn(namespace)?.get(name) ?? NO_SERVICES;
   }
 
-  /** The Service of that name meant by an object in file `from`: the copy nearest to it. */
-  service(namespace: string, name: string, from: string): ServiceView | undefined {
-    const services = this.services(namespace, name);
-    return services.length <= 1 ? services[0] : nearestTo(from, services, (s) => s.ref.file.path)[0];
+  /** The Service of that name meant by an object in file `from`: the copy nearest to it that some build applies with it. */
+  service(namespace: string, name: string, from: SourceFile): ServiceView | undefined {
+    let services = this.services(namespace, name);
+    if (from.kustomize && services.length > 0) services = services.filter((s) => this.model.builds.together(from, s.ref.file));
+    return services.length <= 1 ? services[0] : nearestTo(from.path, services, (s) => s.ref.file.path)[0];
+  }
+
+  /** Custom resources of a namespace that may make pods or Services. */
+  customResourcesIn(namespace: string): readonly CustomResourceView[] {
+    if (!this.customByNamespace) {
+      this.customByNamespace = new Map();
+      for (const view of this.model.customResources) pushTo(this.customByNamespace, view.ref.namespace, view);
+    }
+    return this.customByNamespace.get(namespace) ?? NO_CUSTOM;
+  }
+
+  /**
+   * Why pods with these labels may exist although no pod template of the input has them, seen
+   * from object `from` (see `Unresolved`); undefined when the input proves there are none.
+   */
+  whyNoPods(from: ObjectRef, namespace: string, labels: readonly (readonly [string, string])[]): Unresolved | undefined {
+    if (isPlatformNamespace(namespace)) return { kind: 'outside', why: `namespace "${namespace}" holds pods the cluster makes` };
+    const makers = this.makersFor(from, namespace, (view) => view.makesPods && !view.podLabelsKnown, true);
+    const made = makers.find((view) => labels.some(([, value]) => view.namesAlike(value)));
+    if (made) return { kind: 'made', by: made };
+    const patch = this.labels.sourcesIn(namespace).find((s) => s.partial && this.model.builds.together(from.file, s.ref.file) && labels.some(([k, v]) => s.labels[k] === v));
+    if (patch) return { kind: 'outside', why: `the kustomize patch ${patch.ref.file.path} changes the labels of ${patch.ref.displayName}` };
+    const templated = this.nearest(from, this.labels.sourcesIn(namespace).filter((s) => mayMatchOnceRendered(s, labels) && this.model.builds.together(from.file, s.ref.file)), namespace);
+    if (templated.length > 0) return { kind: 'outside', why: `the labels of ${templated[0]!.ref.displayName} are template placeholders` };
+    const unusable = this.unusableMentioning(labels.map(([, value]) => value));
+    if (unusable) return { kind: 'unusable', document: unusable };
+    return makers.length > 0 ? { kind: 'maybe', makers } : undefined;
+  }
+
+  /** Why a Service of that name may exist although the input has none (see `Unresolved`). */
+  whyNoService(from: ObjectRef, namespace: string, name: string): Unresolved | undefined {
+    if (isPlatformNamespace(namespace)) return { kind: 'outside', why: `namespace "${namespace}" holds Services the cluster makes` };
+    // a Service named as one a custom resource makes is its, from any folder (an app calls the
+    // Services of other apps)
+    const makers = this.makersFor(from, namespace, (view) => view.serviceNames.length > 0 || (view.makesPods && !view.servicesKnown), false);
+    const made = makers.find((view) => view.serviceNames.includes(name) || (!view.servicesKnown && view.namesAlike(name)));
+    if (made) return { kind: 'made', by: made };
+    const unusable = this.unusableMentioning([name]);
+    if (unusable) return { kind: 'unusable', document: unusable };
+    // unknown operators may make any Service, known ones Services named as theirs: those of the
+    // caller's own app (as near as its nearest pod template), not of another example's folder
+    const maybe = this.nearest(from, makers.filter((view) => !view.servicesKnown || view.namesLikeItsServices(name)), namespace);
+    return maybe.length > 0 ? { kind: 'maybe', makers: maybe } : undefined;
+  }
+
+  /**
+   * The custom resources of a namespace that may explain what `from` misses: applied with it, and
+   * with `near`, at least as near to it in the file tree as the nearest pod template of the
+   * namespace (pods are selected within an app: a resource in another example's folder makes
+   * nothing for this one).
+   */
+  private makersFor(from: ObjectRef, namespace: string, keep: (view: CustomResourceView) => boolean, near: boolean): CustomResourceView[] {
+    const candidates = this.customResourcesIn(namespace).filter((view) => keep(view) && this.model.builds.together(from.file, view.ref.file));
+    return near ? this.nearest(from, candidates, namespace) : candidates;
+  }
+
+  /**
+   * The items (custom resources, templates) at least as near to `from` in the file tree as the
+   * nearest pod template of the namespace: those of its own app, not of another example.
+   */
+  private nearest<T extends { readonly ref: ObjectRef }>(from: ObjectRef, items: readonly T[], namespace: string): T[] {
+    if (items.length === 0) return [];
+    const path = from.file.path;
+    let nearestPods = 0;
+    for (const source of this.labels.sourcesIn(namespace)) nearestPods = Math.max(nearestPods, directoriesInCommon(path, source.ref.file.path));
+    return items.filter((item) => item.ref.file === from.file || directoriesInCommon(path, item.ref.file.path) >= nearestPods);
+  }
+
+  /** A document that could not be read whose text holds every one of these words. */
+  private unusableMentioning(words: readonly string[]): UnusableDocument | undefined {
+    if (words.length === 0) return undefined;
+    return this.model.unusableDocuments.find((doc) => {
+      const text = doc.file.text.slice(doc.span.start, doc.span.end);
+      return words.every((word) => text.includes(word));
+    });
   }
 
   /** Whether the input has a Service in that namespace. */
@@ -133,7 +246,7 @@ export class ModelIndex {
    */
   resolveReference(source: PodSource, reference: ServiceReference): ResolvedReference {
     const namespace = reference.namespace ?? source.namespace;
-    const service = this.service(namespace, reference.service, source.ref.file.path);
+    const service = this.service(namespace, reference.service, source.ref.file);
     return { namespace, inInput: this.namespaces.has(namespace), service };
   }
 
@@ -172,7 +285,7 @@ export class ModelIndex {
 
   /**
    * Custom resources of a namespace that may create pods or Services at run time (see
-   * model/pod-creators.ts): where they are, "selects nothing" and "no such Service" are unknown.
+   * model/custom-resources.ts): where they are, "selects nothing" and "no such Service" are unknown.
    */
   possibleCreatorsIn(namespace: string): readonly ObjectRef[] {
     if (!this.creatorsByNamespace) {

@@ -18,14 +18,24 @@ class NamespacePods {
   readonly all: PodSource[] = [];
   /** key → value → sources (the posting lists). */
   readonly byKey = new Map<string, Map<string, PodSource[]>>();
+  /** key → sources whose value of it is unknown (an operator's hash, a placeholder): they may have any. */
+  private anyValue?: Map<string, PodSource[]>;
 
   add(source: PodSource): void {
     this.all.push(source);
+    const unknown = source.anyValueLabels;
     for (const key in source.labels) {
+      if (unknown?.has(key)) continue;
       let values = this.byKey.get(key);
       if (!values) this.byKey.set(key, (values = new Map()));
       pushTo(values, source.labels[key]!, source);
     }
+    if (unknown) for (const key of unknown) pushTo((this.anyValue ??= new Map()), key, source);
+  }
+
+  /** Sources whose label `key` may have any value. */
+  withAnyValue(key: string): readonly PodSource[] | undefined {
+    return this.anyValue?.get(key);
   }
 
   /** The values of a label, for "did you mean" (built on first use). */
@@ -39,7 +49,15 @@ class NamespacePods {
   }
 
   withLabel(key: string, value: string): readonly PodSource[] | undefined {
-    return this.byKey.get(key)?.get(value);
+    const exact = this.byKey.get(key)?.get(value);
+    if (!this.anyValue) return exact;
+    const any = this.anyValue.get(key);
+    return any ? [...(exact ?? []), ...any] : exact;
+  }
+
+  /** Sources with label `key` (any value). */
+  withKey(key: string): PodSource[] {
+    return [...[...(this.byKey.get(key)?.values() ?? [])].flat(), ...(this.withAnyValue(key) ?? [])];
   }
 
   vocabularyOf(key: string): Vocabulary {
@@ -134,7 +152,7 @@ export class LabelIndex {
       if (requirement.operator === 'In') {
         candidates = requirement.values.flatMap((value) => pods.withLabel(requirement.key, value) ?? []);
       } else if (requirement.operator === 'Exists') {
-        candidates = [...(pods.byKey.get(requirement.key)?.values() ?? [])].flat();
+        candidates = pods.withKey(requirement.key);
       }
       if (candidates && (!shortest || candidates.length < shortest.length)) shortest = candidates;
     }
@@ -149,6 +167,8 @@ function hasLabels(source: PodSource, selector: Readonly<Record<string, string>>
 }
 
 function podMatches(source: PodSource, requirement: Requirement): boolean {
+  // a label whose value is unknown may satisfy In, NotIn and Exists (it is there); never DoesNotExist
+  if (source.anyValueLabels?.has(requirement.key)) return requirement.operator !== 'DoesNotExist';
   if (requirement.operator === 'In' && isControllerLabel(requirement.key)) {
     return requirement.values.some((value) => podHasLabel(source, requirement.key, value));
   }

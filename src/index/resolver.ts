@@ -5,7 +5,8 @@
  */
 import type { ContainerPortView, ContainerView, PodSource } from '../model/pod-source.js';
 import type { ServicePortView, ServiceView } from '../model/service.js';
-import type { LabelIndex } from './label-index.js';
+import { sameNamespaceByBuild, type Builds } from '../model/builds.js';
+import { ALL_NAMESPACES, type LabelIndex } from './label-index.js';
 import { nearestTo } from './nearest.js';
 
 export interface PortTarget {
@@ -16,6 +17,11 @@ export interface PortTarget {
   readonly resolved: boolean;
   /** Whether a container declares the port (always true for a resolved named port). */
   readonly declared: boolean;
+  /**
+   * Not declared, but the pods may have it: an operator or a kustomize patch adds containers
+   * and ports the input does not show. Counted as resolved and declared: unknown is not wrong.
+   */
+  readonly unknown: boolean;
   /** For an unresolved named port: a container port of that name but another protocol. */
   readonly otherProtocol?: { readonly container: ContainerView; readonly port: ContainerPortView };
 }
@@ -52,6 +58,7 @@ export class Resolver {
   constructor(
     private readonly labels: LabelIndex,
     serviceCount: number,
+    private readonly builds: Builds,
   ) {
     this.resolved = new Array<ResolvedService | undefined>(serviceCount);
   }
@@ -74,7 +81,7 @@ export class Resolver {
   }
 
   private compute(service: ServiceView): ResolvedService {
-    const workloads = service.selector && service.type !== 'ExternalName' ? this.labels.selectByMap(service.namespace, service.selector) : NO_WORKLOADS;
+    const workloads = service.selector && service.type !== 'ExternalName' ? this.select(service, service.selector) : NO_WORKLOADS;
     // (loops into arrays of the final size: this runs for every Service, and callbacks would
     // allocate a closure per Service and port)
     const ports = new Array<ResolvedPort>(service.ports.length);
@@ -88,9 +95,27 @@ export class Resolver {
     const nearest = workloads.length <= 1 ? workloads : nearestTo(service.ref.file.path, workloads, (w) => w.ref.file.path);
     return { service, workloads, nearest, ports };
   }
+
+  /**
+   * What a selector reaches from an object: pods of its namespace that some build applies with
+   * it (kustomize overlays are alternatives), and pods a kustomization moves into its namespace.
+   */
+  select(from: SelectScope, selector: Readonly<Record<string, string>>): readonly PodSource[] {
+    const file = from.ref.file;
+    const found = this.labels.selectByMap(from.namespace, selector);
+    if (!file.kustomize) return found;
+    const together = found.length === 0 ? found : found.filter((w) => this.builds.together(file, w.ref.file));
+    if (together.length > 0 || file.kustomize.namespaceIn.size === 0) return together;
+    return this.labels.selectByMap(ALL_NAMESPACES, selector).filter((w) => sameNamespaceByBuild(file, w.ref.file));
+  }
 }
 
 const NO_WORKLOADS: readonly PodSource[] = [];
+
+export interface SelectScope {
+  readonly ref: { readonly file: import('../load/source.js').SourceFile };
+  readonly namespace: string;
+}
 
 export function findPort(source: PodSource, servicePort: ServicePortView): PortTarget {
   const target = servicePort.targetPort;
@@ -98,7 +123,7 @@ export function findPort(source: PodSource, servicePort: ServicePortView): PortT
   const containers = source.servingContainers;
   if (typeof target === 'number') {
     // a port whose number is not an integer (a schema finding) might be this one: no verdict
-    let unknown = false;
+    let unknown = source.openPorts;
     for (const container of containers) {
       for (const port of container.ports) {
         if (port.containerPort === target && port.protocol === protocol) {
@@ -107,9 +132,10 @@ export function findPort(source: PodSource, servicePort: ServicePortView): PortT
         if (port.containerPort === undefined) unknown = true;
       }
     }
-    return portTarget(source, undefined, target, true, unknown);
+    return portTarget(source, undefined, target, true, unknown, undefined, source.openPorts);
   }
-  if (typeof target !== 'string') return portTarget(source, undefined, undefined, false, false);
+  // a targetPort of neither type (a schema finding) or a placeholder: no verdict
+  if (typeof target !== 'string') return portTarget(source, undefined, undefined, true, true, undefined, true);
   let otherProtocol: PortTarget['otherProtocol'];
   for (const container of containers) {
     for (const port of container.ports) {
@@ -120,6 +146,7 @@ export function findPort(source: PodSource, servicePort: ServicePortView): PortT
       otherProtocol ??= { container, port };
     }
   }
+  if (source.openPorts) return portTarget(source, undefined, undefined, true, true, undefined, true);
   return portTarget(source, undefined, undefined, false, false, otherProtocol);
 }
 
@@ -131,6 +158,7 @@ function portTarget(
   resolved: boolean,
   declared: boolean,
   otherProtocol?: PortTarget['otherProtocol'],
+  unknown = false,
 ): PortTarget {
-  return { source, container, containerPort, resolved, declared, otherProtocol };
+  return { source, container, containerPort, resolved, declared, unknown, otherProtocol };
 }

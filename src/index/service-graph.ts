@@ -200,14 +200,18 @@ export class ServiceGraph {
 
   constructor(private readonly index: ModelIndex) {}
 
-  /** A Service by name as seen from an object in file `from`, with what is known when it is missing. */
-  lookupService(namespace: string, name: string, from: string): ServiceLookup {
-    const service = this.index.service(namespace, name, from);
+  /**
+   * A Service by name as seen from object `from`, with what is known when it is missing: whether
+   * a custom resource makes it, or may (ModelIndex.whyNoService decides, as for every reference).
+   */
+  lookupService(namespace: string, name: string, from: ObjectRef): ServiceLookup {
+    const service = this.index.service(namespace, name, from.file);
     if (service) return { namespace, name, servicesKnown: true, service, creators: [], presumed: false };
-    const creators = this.index.possibleCreatorsIn(namespace);
-    const presumed = creators.some((c) => name.startsWith(c.name));
+    const unresolved = this.index.whyNoService(from, namespace, name);
+    const presumed = unresolved?.kind === 'made' || unresolved?.kind === 'outside';
+    const creators = unresolved?.kind === 'maybe' ? unresolved.makers.map((m) => m.ref) : [];
     const suggestion = closest(name, this.index.serviceNamesIn(namespace));
-    const servicesKnown = suggestion !== undefined || this.index.hasServicesBeside(namespace, from);
+    const servicesKnown = suggestion !== undefined || this.index.hasServicesBeside(namespace, from.file.path);
     return { namespace, name, servicesKnown, creators, presumed, ...(suggestion ? { suggestion } : {}) };
   }
 
@@ -225,7 +229,7 @@ export class ServiceGraph {
 
   private checkBackend(route: RouteView, backend: BackendRefView): BackendCheck {
     const namespace = route.namespaceOf(backend);
-    const lookup = this.lookupService(namespace, backend.name, route.ref.file.path);
+    const lookup = this.lookupService(namespace, backend.name, route.ref);
     // a backend with weight 0 gets no traffic: a missing one is only a warning
     const problems = missingService(lookup).map((p) => (backend.weightZero ? { ...p, warning: true } : p));
     // a grant lives beside the Service it opens: judged only when the input holds that Service;
@@ -329,7 +333,7 @@ export class ServiceGraph {
   }
 
   private checkServiceParent(route: RouteView, parent: ParentRefView, namespace: string): ParentCheck {
-    const lookup = this.lookupService(namespace, parent.name, route.ref.file.path);
+    const lookup = this.lookupService(namespace, parent.name, route.ref);
     const service = lookup.service;
     if (!service) return { route, parent, namespace, gateways: [], problems: missingService(lookup) };
     const port = service.ports.find(
@@ -484,7 +488,7 @@ export class ServiceGraph {
       for (const rule of this.index.model.destinationRules) {
         const target = rule.target;
         if (target.form !== 'service') continue;
-        const found = this.index.service(target.namespace, target.service, rule.ref.file.path);
+        const found = this.index.service(target.namespace, target.service, rule.ref.file);
         if (found) pushTo(this.destinationRulesByService, found, rule);
       }
     }
@@ -495,7 +499,7 @@ export class ServiceGraph {
     const target = destination.target;
     const none = { virtualService, destination, destinationRules: [], problems: NO_PROBLEMS };
     if (target.form === 'other' || this.index.model.meshHosts.has(destination.host.toLowerCase())) return none;
-    const lookup = this.lookupService(target.namespace, target.service, virtualService.ref.file.path);
+    const lookup = this.lookupService(target.namespace, target.service, virtualService.ref);
     const service = lookup.service;
     if (target.form === 'unexpanded') {
       // meant as that Service, but Pilot takes a dotted host as written: only the FQDN is found
@@ -524,7 +528,7 @@ export class ServiceGraph {
     const target = rule.target;
     const none = { rule, workloads: [], problems: NO_PROBLEMS, subsetProblems: [] };
     if (target.form !== 'service' || !rule.host || this.index.model.meshHosts.has(rule.host.toLowerCase())) return none;
-    const lookup = this.lookupService(target.namespace, target.service, rule.ref.file.path);
+    const lookup = this.lookupService(target.namespace, target.service, rule.ref);
     const service = lookup.service;
     if (!service) return { ...none, lookup, problems: missingService(lookup) };
     const workloads = this.index.resolver.resolve(service).workloads;
@@ -551,7 +555,7 @@ export class ServiceGraph {
   }
 
   rolloutService(rollout: RolloutView, reference: RolloutServiceRef): RolloutServiceCheck {
-    const lookup = this.lookupService(rollout.namespace, reference.name, rollout.ref.file.path);
+    const lookup = this.lookupService(rollout.namespace, reference.name, rollout.ref);
     const problems = missingService(lookup);
     for (const [first, second] of DISTINCT_ROLES) {
       const other = reference.role === second ? rollout.services.find((s) => s.role === first) : undefined;

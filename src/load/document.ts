@@ -28,6 +28,8 @@ export interface SyntaxError {
   readonly count: number;
   /** Not an error: something kubectl accepts but likely not as meant (an unknown tag). */
   readonly warning?: true;
+  /** A key written twice in a mapping: the document is still used, the last value winning. */
+  readonly duplicateKey?: true;
 }
 
 export interface ParseResult {

@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parseText, type SourceFormat } from './parse.js';
 import { SourceFile } from './source.js';
+import { maskTemplateMarkers } from './templates.js';
 import type { FileEntry } from './walk.js';
 
 /** Larger files are reported, not read (a `kubectl get -A -o yaml` dump of a big cluster fits). */
@@ -105,9 +106,20 @@ function sourceFromBytes(display: string, bytes: Buffer, format: SourceFormat, p
   if (parsed.errors.length > 0 && !mentionsKindOrApiVersion(text)) {
     return new SourceFile(display, text, format, { documents: [], errors: [], warnings: [] }, { precise });
   }
+  // YAML that breaks only at `{{ … }}` markers is a template (Go, Helm, Jinja), not a broken
+  // manifest: what is applied is its rendered output
+  if (parsed.errors.length > 0 && format === 'yaml' && isTemplate(text, precise)) {
+    return SourceFile.skip(display, 'a template ({{ … }} markers that only parse once rendered): skipped; lint its rendered output instead');
+  }
   // `kubectl apply -f` on a file without objects fails ("no objects passed to apply")
   const empty = parsed.errors.length === 0 && parsed.documents.every((d) => d.value === null);
   return new SourceFile(display, text, format, parsed, { precise, ...(empty ? { notice: 'no documents (empty, or only comments and markers)' } : {}) });
+}
+
+function isTemplate(text: string, precise: boolean): boolean {
+  const masked = maskTemplateMarkers(text);
+  // (a key in both branches of `{{ if }}…{{ else }}…{{ end }}` is written twice once masked)
+  return masked !== undefined && parseText(masked, 'yaml', false, precise).errors.every((e) => e.duplicateKey);
 }
 
 function mentionsKindOrApiVersion(text: string): boolean {

@@ -1,5 +1,6 @@
 /** A file (or stdin) as read and parsed: the unit every later layer works from. */
 import type { ParseResult, ParsedDocument, SyntaxError } from './document.js';
+import type { KustomizePlacement } from './kustomize.js';
 import { parseText, type SourceFormat } from './parse.js';
 import { locateYamlFast } from './yaml-fast.js';
 import { LineMap, spanAt, type NodePos, type Path, type Span } from './positions.js';
@@ -32,6 +33,8 @@ export class SourceFile {
   readonly problem?: FileProblem;
   /** Worth telling the user, but not a finding: why the file was skipped (not text), or that it is empty. */
   readonly notice?: string;
+  /** What a kustomize tree of the input makes of this file (set by the loader). */
+  kustomize?: KustomizePlacement;
 
   /**
    * @param path as shown to the user: relative to the working directory, `/`-separated

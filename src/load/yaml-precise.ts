@@ -106,6 +106,13 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
       const tab = tabs?.firstProblem(parsedIndex === 0 ? 0 : doc.range[0], next ? next.range[0] : source.length);
       if (tab) throw new DocumentError(tab.message, tab.span);
       const value = converted ? converted.value : null;
+      // Duplicate keys are reported once per document, and the document is then used as
+      // kubectl reads it (the last value wins), so nothing else is reported because of them.
+      const duplicate = converter.duplicates[0];
+      if (duplicate) {
+        const more = converter.duplicates.length;
+        errors.push({ docIndex, span: duplicate.span, message: `duplicate key "${duplicate.key}": kubectl keeps only the last value`, count: more, duplicateKey: true });
+      }
       const hasContent = converted !== undefined && !(converted.pos.kind === 'scalar' && converted.pos.empty);
       const docSpan = hasContent ? converted.pos.span : span;
       documents.push({ value, span: docSpan, ...(withPositions && hasContent ? { positions: converted.pos } : {}) });
@@ -168,6 +175,8 @@ class Converter {
   private aliasBudget = LIMITS.aliasNodes;
   /** Flow collections open around the node being converted. */
   private flowDepth = 0;
+  /** Keys written twice in one mapping (merge keys aside), in document order. */
+  readonly duplicates: { key: string; span: Span }[] = [];
 
   constructor(
     private readonly text: string,
@@ -324,7 +333,7 @@ class Converter {
         continue;
       }
       const { key, span: keySpan } = this.key(keyNode);
-      if (written.has(key)) throw new DocumentError('Map keys must be unique', keySpan);
+      if (written.has(key)) this.duplicates.push({ key, span: keySpan });
       written.add(key);
       const valueNode = pair.value as YamlNode | null;
       this.checkPair(keySpan, valueNode, node.flow === true);

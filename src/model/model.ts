@@ -4,14 +4,18 @@
  * templates, references) are kept for the cross-object rules. Memory then follows the number
  * of objects, not the bytes of YAML.
  */
+import type { Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
+import { isBuiltInGroup } from './api-resources.js';
+import { Builds } from './builds.js';
+import { customPodsOf, type CustomResourceView } from './custom-resources.js';
 import { GatewayView, ReferenceGrantView, RouteView } from './gateway-api.js';
 import { IngressView } from './ingress.js';
 import { DestinationRuleView, serviceEntryHosts, VirtualServiceView } from './istio.js';
 import { ScaledObjectView } from './keda.js';
 import { PodMonitorView, ServiceMonitorView } from './monitors.js';
-import { compareObjects, K8sObject, Manifest, type ObjectRef } from './object.js';
-import { mayCreatePods } from './pod-creators.js';
+import { compareObjects, isManifestLike, K8sObject, Manifest, type ObjectRef } from './object.js';
+import { fillPlaceholderDefaults, mayHavePlaceholders } from './placeholders.js';
 import { PodSource } from './pod-source.js';
 import { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from './policy.js';
 import { RolloutView } from './rollouts.js';
@@ -53,8 +57,23 @@ export interface Model {
   readonly meshHosts: ReadonlySet<string>;
   readonly rollouts: readonly RolloutView[];
   readonly scaledObjects: readonly ScaledObjectView[];
-  /** Custom resources that may create pods or Services at run time (see pod-creators.ts). */
+  /**
+   * Custom resources that may create pods or Services the input cannot show in full (not a
+   * Rollout, whose pods are its template): where they are, what selects nothing is unknown.
+   */
   readonly possibleCreators: readonly ObjectRef[];
+  /** Custom resources that may make pods or Services, with what is known of them (see custom-resources.ts). */
+  readonly customResources: readonly CustomResourceView[];
+  /** Documents that could not be used (invalid YAML): what they held is unknown. */
+  readonly unusableDocuments: readonly UnusableDocument[];
+  /** Which objects kustomize applies together (sibling overlays never meet). */
+  readonly builds: Builds;
+}
+
+/** A document that did not parse: only its text is known. */
+export interface UnusableDocument {
+  readonly file: SourceFile;
+  readonly span: Span;
 }
 
 /** What one file contributes while it is read. */
@@ -63,6 +82,8 @@ export interface FileObjects {
   readonly manifests: readonly Manifest[];
   /** Manifests with a string `kind` and `apiVersion`. */
   readonly objects: readonly K8sObject[];
+  /** The file's text holds template placeholders (`${VAR}`, `{{ }}`): findings must not rest on them. */
+  readonly placeholders: boolean;
 }
 
 export class ModelBuilder {
@@ -75,6 +96,10 @@ export class ModelBuilder {
   private readonly podDisruptionBudgets: PodDisruptionBudgetView[] = [];
   private readonly horizontalPodAutoscalers: HorizontalPodAutoscalerView[] = [];
   private readonly servicesWithEndpoints = new Set<string>();
+  private readonly customResources: CustomResourceView[] = [];
+  private readonly unusableDocuments: UnusableDocument[] = [];
+  /** Rollouts whose pods are a Deployment's template (`spec.workloadRef`): namespace/name → Rollout. */
+  private readonly workloadRefs = new Map<string, ObjectRef>();
   private readonly routes: RouteView[] = [];
   private readonly gateways: GatewayView[] = [];
   private readonly referenceGrants: ReferenceGrantView[] = [];
@@ -105,7 +130,18 @@ export class ModelBuilder {
     const starts = this.viewLists.map((list) => list.length);
     const creatorsStart = this.possibleCreators.length;
     const manifests: Manifest[] = [];
-    if (!file.problem) file.documents.forEach((doc, docIndex) => collectManifests(file, docIndex, doc.value, manifests));
+    const placeholders = !file.problem && mayHavePlaceholders(file.text);
+    if (!file.problem) {
+      file.documents.forEach((doc, docIndex) => {
+        if (doc.value === undefined) this.unusableDocuments.push({ file, span: doc.span });
+        // `${VAR:-default}` is judged by its default, as envsubst writes it
+        if (!placeholders) return collectManifests(file, docIndex, doc.value, manifests);
+        const typeUnknown = new Set<string>();
+        const start = manifests.length;
+        collectManifests(file, docIndex, fillPlaceholderDefaults(doc.value, typeUnknown), manifests);
+        if (typeUnknown.size > 0) for (const manifest of manifests.slice(start)) manifest.setTypeUnknown(typeUnknown);
+      });
+    }
     const objects: K8sObject[] = [];
     for (const manifest of manifests) {
       const apiVersion = asString(manifest.raw['apiVersion']);
@@ -125,13 +161,17 @@ export class ModelBuilder {
     // the order of the report's test cases).
     this.viewLists.forEach((list, i) => sortFrom(list, starts[i]!, (a, b) => compareObjects(a.ref, b.ref)));
     sortFrom(this.possibleCreators, creatorsStart, compareObjects);
-    return { manifests, objects };
+    return { manifests, objects, placeholders };
   }
 
   private keepViews(object: K8sObject): void {
     const keep = <T>(list: T[], view: T | undefined) => {
       if (view) list.push(view);
     };
+    if (!isBuiltInGroup(object.group)) {
+      this.keepCustomResource(object);
+      return this.keepCustomResourceViews(object);
+    }
     switch (object.kind) {
       case 'Service':
         return keep(this.services, ServiceView.from(object, this.services.length));
@@ -151,20 +191,32 @@ export class ModelBuilder {
         if (service && object.group === 'discovery.k8s.io') this.servicesWithEndpoints.add(`${object.namespace}/${service}`);
         return;
       }
-      default: {
-        const source = PodSource.from(object, this.options.clusterDomain);
-        keep(this.podSources, source);
-        if (object.group !== '') this.keepCustomResourceViews(object, source !== undefined);
-        return;
-      }
+      default:
+        return keep(this.podSources, PodSource.from(object, this.options.clusterDomain));
+    }
+  }
+
+  /** A custom resource: its pod templates become pod sources; what else it may make is kept. */
+  private keepCustomResource(object: K8sObject): void {
+    const { view, groups } = customPodsOf(object);
+    if (!view.makesPods && view.serviceNames.length === 0) return;
+    this.customResources.push(view);
+    // what it makes that the input cannot show in full: the Service graph's checks are unknown there
+    if (!view.fullyKnown) this.possibleCreators.push(object.ref);
+    for (const group of groups) {
+      this.podSources.push(PodSource.fromOperator(object, this.options.clusterDomain, { ...group, openPorts: view.operator?.containersExact !== true }));
+    }
+    const workloadRef = asMap(dig(object.raw, 'spec', 'workloadRef'));
+    if (object.kind === 'Rollout' && object.group === 'argoproj.io' && workloadRef && asString(workloadRef['name'])) {
+      this.workloadRefs.set(`${asString(workloadRef['kind']) ?? 'Deployment'}/${object.namespace}/${asString(workloadRef['name'])}`, object.ref);
     }
   }
 
   /**
-   * Custom resources that point at Services and workloads, or may create them (unless they are
-   * pod sources already: then their pods are known).
+   * Custom resources that point at Services and workloads (routes, monitors, Istio, Rollouts,
+   * KEDA): their views for the Service graph.
    */
-  private keepCustomResourceViews(object: K8sObject, isPodSource: boolean): void {
+  private keepCustomResourceViews(object: K8sObject): void {
     const keep = <T>(list: T[], view: T | undefined) => {
       if (view) list.push(view);
     };
@@ -192,17 +244,19 @@ export class ModelBuilder {
         return;
       case 'ScaledObject':
         return keep(this.scaledObjects, ScaledObjectView.from(object));
-      case 'Rollout': {
-        // (what a Rollout creates is known: pods from its template, no Services)
-        const rollout = RolloutView.from(object);
-        if (rollout) return keep(this.rollouts, rollout);
-        break;
-      }
+      case 'Rollout':
+        return keep(this.rollouts, RolloutView.from(object));
     }
-    if (!isPodSource && mayCreatePods(object)) this.possibleCreators.push(object.ref);
   }
 
   finish(): Model {
+    // a Rollout's workloadRef: the Deployment's template makes the Rollout's pods
+    if (this.workloadRefs.size > 0) {
+      for (const source of this.podSources) {
+        const rollout = this.workloadRefs.get(`${source.kind}/${source.namespace}/${source.name}`);
+        if (rollout) source.madeByRollout(rollout);
+      }
+    }
     return {
       files: this.files,
       objects: this.objects,
@@ -213,6 +267,9 @@ export class ModelBuilder {
       podDisruptionBudgets: this.podDisruptionBudgets,
       horizontalPodAutoscalers: this.horizontalPodAutoscalers,
       servicesWithEndpoints: this.servicesWithEndpoints,
+      customResources: this.customResources,
+      unusableDocuments: this.unusableDocuments,
+      builds: new Builds(this.objects),
       routes: this.routes,
       gateways: this.gateways,
       referenceGrants: this.referenceGrants,
@@ -244,13 +301,13 @@ function describeName(raw: PlainMap): string {
 /** A document's object, or the items of a `kind: List` (as `kubectl get -o yaml` writes). */
 function collectManifests(file: SourceFile, docIndex: number, value: unknown, into: Manifest[]): void {
   const map = asMap(value);
-  if (!map || (!('kind' in map) && !('apiVersion' in map))) return;
+  if (!map || !isManifestLike(map)) return;
   const kind = asString(map['kind']);
   const items = asList(map['items']);
   if (items && kind !== undefined && kind.endsWith('List')) {
     items.forEach((item, index) => {
       const itemMap = asMap(item);
-      if (itemMap && ('kind' in itemMap || 'apiVersion' in itemMap)) into.push(new Manifest(file, docIndex, ['items', index], itemMap));
+      if (itemMap && isManifestLike(itemMap)) into.push(new Manifest(file, docIndex, ['items', index], itemMap));
     });
     return;
   }

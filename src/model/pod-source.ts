@@ -8,7 +8,9 @@ import type { Path, PathSegment } from '../load/positions.js';
 import type { K8sObject, NodeRef, ObjectRef } from './object.js';
 import { readProbes, type ProbeProblem } from './probes.js';
 import { collectCandidates, parseReferences, type ReferenceCandidate, type ServiceReference } from './references.js';
-import { asInteger, asLabelMap, asList, asMap, asString, dig, NO_LABELS } from './values.js';
+import { newMapping } from '../load/values.js';
+import type { PodGroup } from './operators.js';
+import { asInteger, asLabelMap, asList, asMap, asString, dig, isPlaceholder, NO_LABELS } from './values.js';
 
 /** Where the pod template sits, by kind, and the API groups that served that kind. */
 const TEMPLATE_PATHS = new Map<string, { path: Path; groups: readonly string[] }>([
@@ -64,8 +66,34 @@ export interface ReadinessBlocker extends ProbeProblem {
   readonly container: ContainerView;
 }
 
+/** What an operator adds to the pods of a custom resource's template (see operators.ts). */
+export interface MadeByOperator extends PodGroup {
+  /** The operator may add containers or ports the template does not show. */
+  readonly openPorts: boolean;
+}
+
 export class PodSource {
+  /** The pods' labels: the template's, and for a custom resource its operator's. */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Label keys an operator sets to a value known only at run time (a hash, an ordinal, a role):
+   * the pods have the key, with some value, so a selector on it matches them.
+   */
+  readonly anyValueLabels: ReadonlySet<string> | undefined;
+  /**
+   * Label keys whose value is a template placeholder (`${APP}`, `{{ .Values.app }}`): unknown
+   * until rendered. They select nothing for sure, but a selector that misses may be matched by
+   * them once rendered (see ModelIndex.whyNoPods).
+   */
+  readonly placeholderLabels: ReadonlySet<string> | undefined;
+  /** Which of a custom resource's pods these are, when it makes several (`head`, `workers`). */
+  readonly part: string | undefined;
+  /** Made by an operator that may add containers or ports: a port it lacks is unknown, not missing. */
+  readonly openPorts: boolean;
+  /** Why the pods may have ports the template does not show (for `resolve`). */
+  readonly openPortsWhy: string | undefined;
+  /** The object that makes these pods when it is not the one holding the template (a Rollout's workloadRef). */
+  madeBy: ObjectRef | undefined = undefined;
   /** App containers in order, then init containers (sidecars and plain ones) in order. */
   readonly containers: readonly ContainerView[];
   /** Containers whose ports a Service can reach: app containers, then native sidecars. */
@@ -81,15 +109,39 @@ export class PodSource {
 
   private constructor(
     readonly ref: ObjectRef,
-    /** The pod template's path inside the object ([] for a Pod). */
-    readonly templatePath: Path,
+    /** The pod template's path inside the object ([] for a Pod); undefined when an operator builds the pods itself. */
+    readonly templatePath: Path | undefined,
     raw: unknown,
     clusterDomain: string,
+    operator?: MadeByOperator,
   ) {
-    const template = dig(raw, ...templatePath);
-    this.labels = asLabelMap(dig(template, 'metadata', 'labels')) ?? NO_LABELS;
+    const template = templatePath ? dig(raw, ...templatePath) : undefined;
+    const written = asLabelMap(dig(template, 'metadata', 'labels')) ?? NO_LABELS;
+    let anyValue: Set<string> | undefined;
+    let placeholders: Set<string> | undefined;
+    for (const key in written) if (isPlaceholder(written[key]!)) (placeholders ??= new Set()).add(key);
+    if (operator) {
+      // (a prototype-less copy, as parsed label maps are: its keys are manifest text)
+      this.labels = Object.assign(newMapping(), written, operator.labels) as Record<string, string>;
+      for (const key of operator.anyValue ?? []) if (!Object.hasOwn(operator.labels, key)) (anyValue ??= new Set()).add(key);
+    } else {
+      this.labels = written;
+    }
+    // (every field assigned, undefined or not: one object shape for all pod sources)
+    this.anyValueLabels = anyValue;
+    this.placeholderLabels = placeholders;
+    this.part = operator?.part;
     const candidates: ReferenceCandidate[] = [];
-    const containers = [...readContainers(template, templatePath, false, candidates), ...readContainers(template, templatePath, true, candidates)];
+    const containers = templatePath ? [...readContainers(template, templatePath, false, candidates), ...readContainers(template, templatePath, true, candidates)] : [];
+    // an operator, or a kustomize patch of this object, may add containers and ports; a port
+    // named by a placeholder may be any
+    this.openPortsWhy =
+      operator?.openPorts ? 'its operator adds containers'
+      : ref.partial ? 'a kustomize patch, merged into its base'
+      : isPatched(ref) ? 'a kustomize patch changes it'
+      : containers.some(hasPlaceholderPortName) ? 'a port name is a placeholder'
+      : undefined;
+    this.openPorts = this.openPortsWhy !== undefined;
     this.references = candidates.length === 0 ? NO_REFERENCES : parseReferences(candidates, clusterDomain);
     this.containers = containers;
     this.servingContainers = containers.some((c) => c.role === 'init') ? containers.filter((c) => c.role !== 'init') : containers;
@@ -106,6 +158,28 @@ export class PodSource {
   static from(object: K8sObject, clusterDomain: string): PodSource | undefined {
     const path = templatePathOf(object);
     return path ? new PodSource(object.ref, path, object.raw, clusterDomain) : undefined;
+  }
+
+  /** The pods of a custom resource: one of its templates (or none), with what its operator adds. */
+  static fromOperator(object: K8sObject, clusterDomain: string, operator: MadeByOperator): PodSource {
+    return new PodSource(object.ref, operator.templatePath, object.raw, clusterDomain, operator);
+  }
+
+  /** The Rollout whose `workloadRef` names this Deployment: its pods are this template's, hashed. */
+  madeByRollout(rollout: ObjectRef): void {
+    this.madeBy = rollout;
+    (this as { anyValueLabels?: ReadonlySet<string> }).anyValueLabels = new Set([...(this.anyValueLabels ?? []), 'rollouts-pod-template-hash']);
+  }
+
+  /** `RayCluster/ray (head)`: the object, and which of its pods when it makes several. */
+  get displayName(): string {
+    const notes = [this.part, this.madeBy ? `pods of ${this.madeBy.displayName}` : undefined].filter(Boolean);
+    return notes.length > 0 ? `${this.ref.displayName} (${notes.join(', ')})` : this.ref.displayName;
+  }
+
+  /** Part of a kustomize patch, not a whole object: its pods are its base's, changed. */
+  get partial(): boolean {
+    return this.ref.partial;
   }
 
   get namespace(): string {
@@ -127,27 +201,38 @@ export class PodSource {
   readinessBlockers(): ReadinessBlocker[] {
     return this.servingContainers.flatMap((container) =>
       container.probeProblems.flatMap(({ probe, problem }) =>
-        probe.field !== 'livenessProbe' && problem.kind !== 'not-tcp' ? [{ container, probe, problem }] : [],
+        probe.field !== 'livenessProbe' && problem.kind !== 'not-tcp' && !(this.openPorts && problem.kind === 'undeclared-name') ? [{ container, probe, problem }] : [],
       ),
     );
   }
 
   /** The path of a container inside the object. */
   containerPath(container: ContainerView): PathSegment[] {
-    return [...this.templatePath, 'spec', container.role === 'app' ? 'containers' : 'initContainers', container.index];
+    return [...(this.templatePath ?? []), 'spec', container.role === 'app' ? 'containers' : 'initContainers', container.index];
   }
 
-  /** A place in the pod template. */
+  /** A place in the pod template (the object's `spec` when it has none). */
   at(...path: PathSegment[]): NodeRef {
-    return this.ref.at(...this.templatePath, ...path);
+    return this.templatePath ? this.ref.at(...this.templatePath, ...path) : this.ref.keyAt('spec');
   }
 
   keyAt(...path: PathSegment[]): NodeRef {
-    return this.ref.keyAt(...this.templatePath, ...path);
+    return this.templatePath ? this.ref.keyAt(...this.templatePath, ...path) : this.ref.keyAt('spec');
   }
 }
 
 const NO_REFERENCES: readonly ServiceReference[] = [];
+
+function hasPlaceholderPortName(container: ContainerView): boolean {
+  for (const port of container.ports) if (port.name !== undefined && isPlaceholder(port.name)) return true;
+  return false;
+}
+
+/** Whether a kustomization that builds this object patches it (by kind and name, or all of a kind). */
+function isPatched(ref: ObjectRef): boolean {
+  const targets = ref.file.kustomize?.patchTargets;
+  return targets !== undefined && targets.some((t) => (t.kind === undefined || t.kind === ref.kind) && (t.name === undefined || t.name === ref.name));
+}
 
 /** The containers of one list, adding the strings that may name Services to `candidates`. */
 function readContainers(template: unknown, templatePath: Path, init: boolean, candidates: ReferenceCandidate[]): ContainerView[] {

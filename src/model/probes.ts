@@ -7,7 +7,7 @@
 import type { Container, Probe } from 'kubernetes-types/core/v1.js';
 import type { PathSegment } from '../load/positions.js';
 import { isValidPortName, isValidPortNumber } from './names.js';
-import { asInteger, asMap, asString } from './values.js';
+import { asInteger, asMap, asString, isPlaceholder } from './values.js';
 
 export const PROBE_FIELDS = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const satisfies readonly (keyof Container)[];
 export type ProbeField = (typeof PROBE_FIELDS)[number];
@@ -81,8 +81,8 @@ export type ProbePortProblem =
 function probePortProblem(probe: ProbeView, ports: readonly DeclaredPort[]): ProbePortProblem | undefined {
   if (probe.port === undefined) return undefined;
   if (typeof probe.port === 'number') return isValidPortNumber(probe.port) ? undefined : { kind: 'invalid-number' };
-  // a string grpc.port is a type error, manifest-schema's finding
-  if (probe.handler === 'grpc') return undefined;
+  // a string grpc.port is a type error, manifest-schema's finding; a placeholder is unknown
+  if (probe.handler === 'grpc' || isPlaceholder(probe.port)) return undefined;
   if (!isValidPortName(probe.port)) return { kind: 'invalid-name' };
   const declared = ports.find((p) => p.name === probe.port);
   if (!declared) return { kind: 'undeclared-name' };

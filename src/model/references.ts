@@ -69,6 +69,8 @@ const NOT_A_HOST = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:image|tag|version)(?:$|[-_.])|(
 const URL = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#:[\]]+)(?::(\d{1,5}))?(?:[/?#].*)?$/i;
 const HOST_PORT = /^([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?):(\d{1,5})$/i;
 const DEFAULT_PORTS = new Map([['http', 80], ['https', 443], ['ws', 80], ['wss', 443]]);
+/** URL schemes of storage and files, whose "host" is a bucket or a path (`gs://bucket/dir`), never a Service. */
+const STORAGE_SCHEMES = new Set(['gs', 'gcs', 's3', 's3a', 's3n', 'file', 'hdfs', 'abfs', 'abfss', 'wasb', 'wasbs', 'az', 'oci', 'jar', 'hf']);
 
 interface Target {
   readonly service: string;
@@ -99,6 +101,10 @@ function hasUpperCase(value: string): boolean {
  * URL and host:port in every container.)
  */
 function serviceHost(host: string, clusterDomain: string): Target | undefined {
+  // a first label with capitals (`http://ClusterIP:8000`, `MY_SERVICE`) is a placeholder the
+  // reader replaces: Service names are lower case
+  const firstLabelEnd = host.indexOf('.');
+  if (hasUpperCase(firstLabelEnd < 0 ? host : host.slice(0, firstLabelEnd))) return undefined;
   let name = hasUpperCase(host) ? host.toLowerCase() : host;
   if (name.endsWith('.')) name = name.slice(0, -1);
   if (name === 'localhost' || (isDigit(name.charCodeAt(0)) && /^[\d.]+$/.test(name))) return undefined;
@@ -142,6 +148,7 @@ function referencesIn(candidate: ReferenceCandidate, clusterDomain: string, foun
     const url = token.includes('://') ? URL.exec(token) : null;
     const hostPort = url || token.indexOf(':') <= 0 ? null : HOST_PORT.exec(token);
     if (url) {
+      if (STORAGE_SCHEMES.has(url[1]!.toLowerCase())) continue;
       host = url[2];
       port = url[3] ? Number(url[3]) : DEFAULT_PORTS.get(url[1]!.toLowerCase());
       portImplied = !url[3] && port !== undefined;

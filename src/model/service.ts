@@ -1,7 +1,7 @@
 /** A Service as the API server defaults it (k8s-semantics.md §1.1). Compact: kept for the whole run. */
 import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1.js';
 import type { K8sObject, NodeRef, ObjectRef } from './object.js';
-import { asInteger, asLabelMap, asList, asMap, asString, dig, type PlainMap } from './values.js';
+import { asInteger, asLabelMap, asList, asMap, asString, dig, isPlaceholder, type PlainMap } from './values.js';
 
 export interface ServicePortView {
   readonly index: number;
@@ -29,6 +29,8 @@ export class ServiceView {
   readonly healthCheckNodePort?: number;
   /** `spec.publishNotReadyAddresses`: endpoints include pods that are not Ready. */
   readonly publishNotReadyAddresses: boolean;
+  /** A selector value is a template placeholder (`${APP}`): what it selects is unknown. */
+  readonly selectorHasPlaceholders: boolean;
   /** The Service's own labels (what ServiceMonitors select it by). */
   readonly labels: Readonly<Record<string, string>>;
 
@@ -44,6 +46,7 @@ export class ServiceView {
     this.headless = spec['clusterIP'] === 'None' || asList(spec['clusterIPs'])?.[0] === 'None';
     const selector = asLabelMap(spec['selector']);
     if (selector && Object.keys(selector).length > 0) this.selector = selector;
+    this.selectorHasPlaceholders = selector !== undefined && Object.values(selector).some(isPlaceholder);
     this.hasEmptySelector = selector !== undefined && this.selector === undefined;
     const healthCheck = asInteger(spec['healthCheckNodePort']);
     if (healthCheck) this.healthCheckNodePort = healthCheck;
@@ -67,6 +70,11 @@ export class ServiceView {
     return this.ref.name;
   }
 
+  /** A kustomize patch of a Service, not a whole one (see ObjectRef.partial). */
+  get partial(): boolean {
+    return this.ref.partial;
+  }
+
   /** A field of a port, e.g. `portRef(port, 'nodePort')`. */
   portRef(port: ServicePortView, field: string): NodeRef {
     return this.ref.at('spec', 'ports', port.index, field);
@@ -85,7 +93,8 @@ function readPort(raw: PlainMap, index: number): ServicePortView {
   const port = asInteger(raw['port']);
   const rawTarget = raw['targetPort'];
   const omitted = rawTarget === undefined || rawTarget === null || rawTarget === 0 || rawTarget === '';
-  const targetPort = omitted ? port : typeof rawTarget === 'string' || Number.isInteger(rawTarget) ? (rawTarget as string | number) : undefined;
+  // a placeholder (`${PORT}`) is unknown, as a value of the wrong type is
+  const targetPort = omitted ? port : (typeof rawTarget === 'string' && !isPlaceholder(rawTarget)) || Number.isInteger(rawTarget) ? (rawTarget as string | number) : undefined;
   const nodePort = asInteger(raw['nodePort']);
   // every field present (some undefined): one object shape for all ports
   return { index, name, port, protocol: asString(raw['protocol']) ?? 'TCP', targetPort, targetPortGiven: !omitted, nodePort: nodePort || undefined };

@@ -3,12 +3,14 @@
  * each port, the container port it lands on; and the workloads with ports that no Service
  * reaches. Plain data (its JSON form is the `json` format).
  */
-import type { ModelIndex } from '../index/index.js';
+import { describeMakers, type ModelIndex, type Unresolved } from '../index/index.js';
 import type { GraphEdge } from '../index/service-graph.js';
 import type { Model } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
 import type { ServiceView } from '../model/service.js';
+import type { Caller } from '../index/index.js';
+import { nearestTargets } from '../index/resolver.js';
 import { locate } from './diagnostic.js';
 import { safeStrings } from './safe-text.js';
 
@@ -18,6 +20,17 @@ export interface WorkloadEntry {
   readonly name: string;
   readonly file: string;
   readonly line: number;
+  /** Which of a custom resource's pods (`head`, `workers`), when it makes several. */
+  readonly part?: string;
+  /** The object making the pods when it is not the template's (a Rollout's workloadRef). */
+  readonly madeBy?: string;
+  /** A kustomize patch (part of its base's pods). */
+  readonly patch?: true;
+  /**
+   * False when other selected workloads are nearer to the Service in the file tree: its ports
+   * are not judged (as the lint does not), it is likely another example or environment.
+   */
+  readonly judged?: false;
 }
 
 export interface TargetEntry {
@@ -31,6 +44,10 @@ export interface TargetEntry {
   readonly ready: boolean;
   /** Why not ready: `readinessProbe port "htp" of container "web" is not declared`. */
   readonly notReadyReason?: string;
+  /** Not declared, but the pods may have it (why: `its operator adds containers`): unknown, not missing. */
+  readonly unknown?: string;
+  /** The workload's file, when several selected workloads have its kind and name. */
+  readonly file?: string;
 }
 
 export interface PortEntry {
@@ -110,12 +127,27 @@ export interface ServiceEntry {
   readonly configuredBy: readonly EdgeEntry[];
   /** Argo Rollouts that use it as their canary, stable, active, preview, ping or pong Service. */
   readonly switchedBy: readonly EdgeEntry[];
+  /** When the selector reaches no pod template of the input: where the pods may come from instead. */
+  readonly podsFrom?: string;
+  /** The namespaces its kustomize builds put it in, when they differ (a base shared by overlays). */
+  readonly builtInto?: readonly string[];
+}
+
+/** A Service the input calls but does not hold, which a custom resource's operator makes. */
+export interface ProvidedServiceEntry {
+  readonly namespace: string;
+  readonly name: string;
+  /** `Cluster/pg (postgresql.cnpg.io/v1)` */
+  readonly providedBy: string;
+  readonly calledBy: readonly CallerEntry[];
 }
 
 export interface ResolveReport {
   readonly services: readonly ServiceEntry[];
   /** Workloads that declare container ports but that no Service selects. */
   readonly unselectedWorkloads: readonly WorkloadEntry[];
+  /** Services called by name that the input lacks but a custom resource makes (`pg-rw` of `Cluster/pg`). */
+  readonly providedServices: readonly ProvidedServiceEntry[];
   /** Workloads that PodMonitors monitor or KEDA ScaledObjects scale. */
   readonly workloadEdges: readonly WorkloadEdgesEntry[];
   /** Routes, monitors, DestinationRules, Rollouts and ScaledObjects naming what the input lacks. */
@@ -130,12 +162,38 @@ function line(ref: ObjectRef): number {
   return locate(ref.at()).line;
 }
 
-function workloadEntry(source: PodSource): WorkloadEntry {
-  return { kind: source.kind, namespace: source.namespace, name: source.name, file: source.ref.file.path, line: line(source.ref) };
+function workloadEntry(source: PodSource, judged = true): WorkloadEntry {
+  return {
+    kind: source.kind,
+    namespace: source.namespace,
+    name: source.name,
+    file: source.ref.file.path,
+    line: line(source.ref),
+    ...(source.part ? { part: source.part } : {}),
+    ...(source.madeBy ? { madeBy: source.madeBy.displayName } : {}),
+    ...(source.partial ? { patch: true as const } : {}),
+    ...(judged ? {} : { judged: false as const }),
+  };
+}
+
+/** What `resolve` says of a selector that reaches no pod template of the input. */
+function podsFrom(unresolved: Unresolved | undefined): string | undefined {
+  switch (unresolved?.kind) {
+    case 'made':
+      return `made by ${unresolved.by.description}?`;
+    case 'maybe':
+      return `may be made by ${describeMakers(unresolved.makers)}`;
+    case 'outside':
+      return `not in the input: ${unresolved.why}`;
+    case 'unusable':
+      return `maybe in ${unresolved.document.file.path}, which could not be read`;
+    default:
+      return undefined;
+  }
 }
 
 function compareWorkloads(a: WorkloadEntry, b: WorkloadEntry): number {
-  return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line;
+  return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line || compare(a.part ?? '', b.part ?? '');
 }
 
 /** Why a workload's pods never become Ready, or undefined when nothing static says so. */
@@ -149,8 +207,11 @@ function notReadyReason(source: PodSource): string | undefined {
 }
 
 function callerEntries(index: ModelIndex, service: ServiceView): CallerEntry[] {
-  return index
-    .callersOf(service)
+  return toCallerEntries(index.callersOf(service));
+}
+
+function toCallerEntries(callers: readonly Caller[]): CallerEntry[] {
+  return callers
     .map(({ source, reference }) => ({
       kind: source.kind,
       namespace: source.namespace,
@@ -192,9 +253,17 @@ function edgeEntries(edges: readonly GraphEdge[] | undefined): EdgeEntry[] {
 /** What `resolve` prints, every text from the manifests made safe to print (see safe-text.ts). */
 export function buildResolveReport(model: Model, index: ModelIndex): ResolveReport {
   const reached = new Set<PodSource>();
-  const services: ServiceEntry[] = model.services.map((service) => {
+  // a kustomize patch of a Service is part of its base, not a Service of its own
+  const services: ServiceEntry[] = model.services.filter((service) => !service.partial).map((service) => {
     const resolved = index.resolver.resolve(service);
     for (const workload of resolved.workloads) reached.add(workload);
+    // ports are judged among the nearest selected workloads, as the lint judges them
+    const judged = nearestTargets(resolved);
+    const repeated = repeatedNames(resolved.workloads);
+    const unresolved =
+      service.selector && service.type !== 'ExternalName' && resolved.workloads.length === 0 && !service.selectorHasPlaceholders
+        ? podsFrom(index.whyNoPods(service.ref, service.namespace, Object.entries(service.selector)))
+        : undefined;
     return {
       namespace: service.namespace,
       name: service.name,
@@ -203,35 +272,39 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
       file: service.ref.file.path,
       line: line(service.ref),
       selector: service.type === 'ExternalName' ? null : (service.selector ?? null),
-      workloads: resolved.workloads.map(workloadEntry).sort(compareWorkloads),
-      ports: resolved.ports.map(({ port, targets }) => ({
+      workloads: resolved.workloads.map((w) => workloadEntry(w, resolved.nearest.includes(w))).sort(compareWorkloads),
+      ports: judged.map(({ port, targets }) => ({
         name: port.name ?? null,
         port: port.port ?? null,
         protocol: port.protocol,
-        targetPort: port.targetPort ?? null,
+        targetPort: port.targetPort ?? (port.targetPortGiven ? null : (port.port ?? null)),
         nodePort: port.nodePort ?? null,
         targets: targets
           .map((target) => {
             const reason = notReadyReason(target.source);
             return {
-              workload: target.source.ref.displayName,
+              workload: target.source.displayName,
               container: target.container?.name ?? null,
               containerPort: target.containerPort ?? null,
               resolved: target.resolved,
               ready: reason === undefined,
               ...(reason ? { notReadyReason: reason } : {}),
+              ...(target.unknown ? { unknown: port.targetPort === undefined ? 'its targetPort is a placeholder or not a port' : (target.source.openPortsWhy ?? 'unknown') } : {}),
+              ...(repeated.has(target.source.displayName) ? { file: target.source.ref.file.path } : {}),
             };
           })
-          .sort((a, b) => compare(a.workload, b.workload)),
+          .sort((a, b) => compare(a.workload, b.workload) || compare(a.file ?? '', b.file ?? '')),
       })),
       calledBy: callerEntries(index, service),
+      ...(unresolved ? { podsFrom: unresolved } : {}),
+      ...builtInto(service),
       ...serviceEdges(index, service),
     };
   });
   services.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
   const unselectedWorkloads = model.podSources
-    .filter((source) => !reached.has(source) && source.servingContainers.some((c) => c.ports.length > 0))
-    .map(workloadEntry)
+    .filter((source) => !reached.has(source) && !source.partial && source.servingContainers.some((c) => c.ports.length > 0))
+    .map((source) => workloadEntry(source))
     .sort(compareWorkloads);
   const graph = index.graph;
   const workloadEdges = graph
@@ -246,7 +319,41 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
     .map((edge) => ({ ...edgeEntry(edge), target: edge.target }))
     .sort(compareEdges);
   // every formatter prints this: the texts from the manifests are made safe to print here
-  return safeStrings({ services, unselectedWorkloads, workloadEdges, danglingEdges });
+  return safeStrings({ services, unselectedWorkloads, workloadEdges, danglingEdges, providedServices: providedServices(model, index) });
+}
+
+/** The namespaces kustomize builds put a Service in, when they are not one (the model keeps what it says). */
+function builtInto(service: ServiceView): { builtInto?: readonly string[] } {
+  const namespaces = [...new Set(service.ref.file.kustomize?.namespaceIn.values() ?? [])].sort();
+  return namespaces.length > 1 ? { builtInto: namespaces } : {};
+}
+
+/** `Deployment/web` names given to more than one selected workload (copies in several folders). */
+function repeatedNames(workloads: readonly PodSource[]): Set<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const w of workloads) (seen.has(w.displayName) ? repeated : seen).add(w.displayName);
+  return repeated;
+}
+
+/** Services called by name that the input lacks but a custom resource's operator makes. */
+function providedServices(model: Model, index: ModelIndex): ProvidedServiceEntry[] {
+  const provided = new Map<string, { namespace: string; name: string; providedBy: string; callers: Caller[] }>();
+  for (const source of model.podSources) {
+    for (const reference of source.references) {
+      const { namespace, inInput, service } = index.resolveReference(source, reference);
+      if (service || !inInput) continue;
+      const unresolved = index.whyNoService(source.ref, namespace, reference.service);
+      if (unresolved?.kind !== 'made') continue;
+      const key = `${namespace}/${reference.service}`;
+      let entry = provided.get(key);
+      if (!entry) provided.set(key, (entry = { namespace, name: reference.service, providedBy: unresolved.by.description, callers: [] }));
+      entry.callers.push({ source, reference });
+    }
+  }
+  return [...provided.values()]
+    .map((e) => ({ namespace: e.namespace, name: e.name, providedBy: e.providedBy, calledBy: toCallerEntries(e.callers) }))
+    .sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
 }
 
 function serviceEdges(index: ModelIndex, service: ServiceView): Pick<ServiceEntry, 'routedBy' | 'monitoredBy' | 'configuredBy' | 'switchedBy'> {

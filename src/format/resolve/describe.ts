@@ -1,5 +1,5 @@
 /** Short texts shared by the resolve formats. */
-import type { CallerEntry, EdgeEntry, PortEntry, ServiceEntry, TargetEntry } from '../../report/resolve.js';
+import type { CallerEntry, EdgeEntry, PortEntry, ServiceEntry, TargetEntry, WorkloadEntry } from '../../report/resolve.js';
 
 /** `http 80/TCP → http` (or `80/TCP → 8080`). */
 export function describePort(port: PortEntry): string {
@@ -10,7 +10,11 @@ export function describePort(port: PortEntry): string {
 
 /** `app:8080`, or why the target does not resolve or its pods are never ready. */
 export function describeTarget(target: TargetEntry, port: PortEntry): string {
-  const where = target.resolved ? `${target.container ?? '(undeclared)'}:${target.containerPort ?? '?'}` : `no port "${port.targetPort}" (${port.protocol})`;
+  const where = target.unknown
+    ? `? (not declared; ${target.unknown})`
+    : target.resolved
+      ? `${target.container ?? '(undeclared)'}:${target.containerPort ?? '?'}`
+      : `no port "${port.targetPort ?? '?'}" (${port.protocol})`;
   return target.ready ? where : `${where}, never ready: ${target.notReadyReason}`;
 }
 
@@ -24,6 +28,19 @@ export function describeSelector(service: ServiceEntry): string {
   return Object.entries(service.selector)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
+}
+
+/** The target of `port` on `workload`, if its ports are judged there. */
+export function targetOn(port: PortEntry, workload: WorkloadEntry): TargetEntry | undefined {
+  const notes = [workload.part, workload.madeBy ? `pods of ${workload.madeBy}` : undefined].filter(Boolean);
+  const name = notes.length > 0 ? `${workload.kind}/${workload.name} (${notes.join(', ')})` : `${workload.kind}/${workload.name}`;
+  return port.targets.find((t) => t.workload === name && (t.file === undefined || t.file === workload.file));
+}
+
+/** `Deployment/web`, `RayCluster/ray (head)`, `Deployment/web (pods of Rollout/web)`, `Deployment/web (kustomize patch)`. */
+export function describeWorkload(workload: WorkloadEntry): string {
+  const notes = [workload.part, workload.madeBy ? `pods of ${workload.madeBy}` : undefined, workload.patch ? 'kustomize patch' : undefined].filter(Boolean);
+  return `${workload.kind}/${workload.name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
 /** `web: env CATALOG_URL "http://catalog.shop.svc"` */

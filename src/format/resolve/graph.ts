@@ -5,7 +5,7 @@
  * monitors, DestinationRules, Rollouts, KEDA), so no edge is drawn twice; and the legend's entries.
  */
 import type { EdgeEntry, ResolveReport, ServiceEntry, WorkloadEntry } from '../../report/resolve.js';
-import { describeEdge, SERVICE_EDGE_KINDS, targetServes } from './describe.js';
+import { describeEdge, SERVICE_EDGE_KINDS, targetOn, targetServes } from './describe.js';
 
 /** Edges from custom resources, by what they do to their target. */
 export type ResourceEdgeKind = (typeof SERVICE_EDGE_KINDS)[number][0] | 'scaledBy';
@@ -58,8 +58,8 @@ export const LEGEND = {
   missing: 'names something the input lacks',
 } as const;
 
-function workloadKey(workload: Pick<WorkloadEntry, 'kind' | 'namespace' | 'name' | 'file'>): string {
-  return `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}`;
+function workloadKey(workload: Pick<WorkloadEntry, 'kind' | 'namespace' | 'name' | 'file' | 'part'>): string {
+  return `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}${workload.part ? `/${workload.part}` : ''}`;
 }
 
 function serviceKey(service: ServiceEntry): string {
@@ -70,9 +70,9 @@ function serviceKey(service: ServiceEntry): string {
 function portsLabel(service: ServiceEntry, workload: WorkloadEntry): { label: string; broken: boolean } {
   let broken = false;
   const parts = service.ports.map((port) => {
-    const target = port.targets.find((t) => t.workload === `${workload.kind}/${workload.name}`);
+    const target = targetOn(port, workload);
     if (target && !targetServes(target)) broken = true;
-    const lands = !target ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : '✗';
+    const lands = !target || target.unknown ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : '✗';
     return `${port.port ?? '?'}/${port.protocol}→${lands}${target && !target.ready ? ' (never ready)' : ''}`;
   });
   return { label: parts.join(', ') || 'no ports', broken };
@@ -94,12 +94,12 @@ export function buildGraph(report: ResolveReport): Graph {
     names.set(name, (names.get(name) ?? new Set()).add(w.file));
   }
   const unselected = new Set(report.unselectedWorkloads.map(workloadKey));
-  const workloadNode = (workload: Pick<WorkloadEntry, 'kind' | 'namespace' | 'name' | 'file'>): string => {
+  const workloadNode = (workload: Pick<WorkloadEntry, 'kind' | 'namespace' | 'name' | 'file' | 'part'>): string => {
     const key = workloadKey(workload);
     const id = idOf(key, 'w');
     if (!nodes.has(key)) {
       const repeated = (names.get(`${workload.kind}/${workload.namespace}/${workload.name}`)?.size ?? 1) > 1;
-      const label = `${workload.kind} ${workload.name}${repeated ? ` (${workload.file})` : ''}`;
+      const label = `${workload.kind} ${workload.name}${workload.part ? ` (${workload.part})` : ''}${repeated ? ` (${workload.file})` : ''}`;
       nodes.set(key, { id, kind: 'workload', label, broken: false, unselected: unselected.has(key), namespace: workload.namespace });
     }
     return id;
@@ -107,7 +107,8 @@ export function buildGraph(report: ResolveReport): Graph {
   const edges: GraphEdge[] = [];
   for (const service of report.services) {
     const id = idOf(serviceKey(service), 's');
-    const broken = service.selector !== null && service.workloads.length === 0;
+    // (pods an operator or the cluster makes are presumed, not missing)
+    const broken = service.selector !== null && service.workloads.length === 0 && service.podsFrom === undefined;
     nodes.set(serviceKey(service), { id, kind: 'service', label: `Service ${service.name}`, broken, unselected: false, namespace: service.namespace });
     for (const workload of service.workloads) {
       const to = workloadNode(workload);

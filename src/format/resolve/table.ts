@@ -1,7 +1,7 @@
 /** Human-readable: each Service, its workloads, and where each port lands. */
 import { Chalk } from 'chalk';
 import type { EdgeEntry } from '../../report/resolve.js';
-import { describeCall, describeEdge, describePort, describeSelector, describeTarget, SERVICE_EDGE_KINDS, targetServes } from './describe.js';
+import { describeCall, describeEdge, describePort, describeSelector, describeTarget, describeWorkload, SERVICE_EDGE_KINDS, targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 export const resolveTable: ResolveFormatter = (report, context) => {
@@ -15,17 +15,24 @@ export const resolveTable: ResolveFormatter = (report, context) => {
   };
   for (const service of report.services) {
     lines.push(`${chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type}${service.headless ? ', headless' : ''})  ${chalk.dim(`${service.file}:${service.line}`)}`);
+    if (service.builtInto) lines.push(`  built by kustomize into namespaces ${service.builtInto.join(', ')}`);
     lines.push(`  selector: ${describeSelector(service)}`);
     if (service.selector && service.workloads.length === 0) {
-      lines.push(`  ${chalk.red('✗ selects no pods')}`);
+      lines.push(`  ${service.podsFrom ? chalk.yellow(`? pods ${service.podsFrom}`) : chalk.red('✗ selects no pods')}`);
     }
     for (const port of service.ports) {
       lines.push(`  ${describePort(port)}`);
-      const width = Math.max(0, ...port.targets.map((t) => t.workload.length));
-      for (const target of port.targets) {
+      const names = port.targets.map((t) => (t.file ? `${t.workload} (${t.file})` : t.workload));
+      const width = Math.max(0, ...names.map((n) => n.length));
+      port.targets.forEach((target, i) => {
         const where = describeTarget(target, port);
-        lines.push(`    ${target.workload.padEnd(width)}  ${targetServes(target) ? where : chalk.red(`✗ ${where}`)}`);
-      }
+        lines.push(`    ${names[i]!.padEnd(width)}  ${targetServes(target) ? where : chalk.red(`✗ ${where}`)}`);
+      });
+    }
+    const elsewhere = service.workloads.filter((w) => w.judged === false);
+    if (elsewhere.length > 0) {
+      lines.push('  also selects, in other folders (ports not judged):');
+      for (const workload of elsewhere) lines.push(`    ${describeWorkload(workload)}  ${chalk.dim(`${workload.file}:${workload.line}`)}`);
     }
     if (service.calledBy.length > 0) {
       lines.push('  called by:');
@@ -44,6 +51,14 @@ export const resolveTable: ResolveFormatter = (report, context) => {
     lines.push(chalk.bold('Workloads with ports that no Service selects'));
     for (const workload of report.unselectedWorkloads) {
       lines.push(`  ${workload.kind}/${workload.name} in ${workload.namespace}  ${chalk.dim(`${workload.file}:${workload.line}`)}`);
+    }
+    lines.push('');
+  }
+  if (report.providedServices.length > 0) {
+    lines.push(chalk.bold('Services called by name that custom resources make'));
+    for (const provided of report.providedServices) {
+      lines.push(`  Service ${provided.namespace}/${provided.name}  provided by ${provided.providedBy}?`);
+      for (const caller of provided.calledBy) lines.push(`    called by ${caller.kind}/${caller.name}  ${describeCall(caller)}  ${chalk.dim(`${caller.file}:${caller.line}`)}`);
     }
     lines.push('');
   }
