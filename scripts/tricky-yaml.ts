@@ -224,6 +224,12 @@ export function trickyCases(): TrickyCase[] {
     'multi-line-single': "data:\n  a: 'one\n\n    two'\n",
     'multi-line-plain': 'data:\n  a: one\n    two\n',
     'document-marker-in-quote': 'data:\n  a: "one\n---\n  two"\n',
+    // continuation lines indented less than the key (generated CRDs): go-yaml reads on to the quote
+    'under-indented-single': "data:\n  a: 'one\n two\nthree it''s'\n  b: x\n",
+    'under-indented-double': 'data:\n  a: "one \\\n two\n\nthree"\n  b: x\n',
+    'under-indented-in-list': "spec:\n  - d: 'one\n  two'\n    e: x\n",
+    'under-indented-unclosed': "data:\n  a: 'one\ntwo\n  b: x\n",
+    'under-indented-marker': "data:\n  a: 'one\n...\n  two'\n",
   };
   for (const [name, body] of Object.entries(quoted)) add(`quoted-${name}`, body);
 

@@ -13,6 +13,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LIMITS, type ParseResult, type ParsedDocument, type SyntaxError } from './document.js';
 import type { MapPos, NodePos, Span } from './positions.js';
+import { decodeQuoted, joinQuotedLines, underIndentedQuotes } from './quoted-lines.js';
 import { plainKeyToString, resolvePlainScalar } from './scalars.js';
 import { TAB_MESSAGE, TabChecker } from './tabs.js';
 import { quote } from '../util/text.js';
@@ -51,8 +52,18 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
   const warnings: SyntaxError[] = [];
   let source = text;
   let parsed: Document.Parsed[];
+  /** Quoted scalars with under-indented lines, by where they start: their values (quoted-lines.ts). */
+  let quotedValues: Map<number, string> | undefined;
   try {
     parsed = parseDocuments(source);
+    if (parsed.some((doc) => doc.errors.some((e) => e.code === 'MISSING_CHAR' && /closing .?quote/.test(e.message)))) {
+      const spans = underIndentedQuotes(source);
+      if (spans.length > 0) {
+        quotedValues = new Map(spans.map(({ start, end }) => [start, decodeQuoted(text.slice(start, end))]));
+        source = joinQuotedLines(source, spans);
+        parsed = parseDocuments(source);
+      }
+    }
     // `[-]` is `["-"]` to kubectl; the `yaml` package reads a block sequence there (an error).
     // Such dashes are replaced by a character of the same length and read back as "-".
     const dashes = loneDashes(source, parsed);
@@ -98,7 +109,7 @@ export function parseYamlPrecise(text: string, withPositions: boolean): ParseRes
     }
     const unresolvedTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     try {
-      const converter = new Converter(source, tabs);
+      const converter = new Converter(source, tabs, quotedValues);
       const contents = doc.contents as YamlNode | null;
       const converted = contents ? converter.convert(contents, 0, -1) : undefined;
       // the text from this document's start to the next one's is checked for tabs
@@ -182,6 +193,8 @@ class Converter {
     private readonly text: string,
     /** Collects where tabs are allowed, when the text has any. */
     private readonly tabs: TabChecker | undefined,
+    /** Values of quoted scalars whose lines were joined, by where they start. */
+    private readonly quotedValues?: ReadonlyMap<number, string>,
   ) {}
 
   /**
@@ -251,8 +264,10 @@ class Converter {
     return { value, pos, size: 1 };
   }
 
-  /** A scalar's text as written (a lone dash put back). */
+  /** A scalar's text as written (a lone dash put back, joined lines decoded as written). */
   private rawText(node: Scalar): string {
+    const joined = this.quotedValues && node.range ? this.quotedValues.get(node.range[0]) : undefined;
+    if (joined !== undefined) return joined;
     const raw = typeof node.value === 'string' ? node.value : String(node.value ?? '');
     return node.type === 'PLAIN' && raw.includes(LONE_DASH) ? raw.replaceAll(LONE_DASH, '-') : raw;
   }
