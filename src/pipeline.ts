@@ -35,11 +35,23 @@ export interface Timings {
   readonly rules: ReadonlyMap<string, number>;
 }
 
+/**
+ * A defect of this tool met while analysing: reported on stderr as an internal error, and the
+ * run exits 2 after writing everything else.
+ */
+export interface InternalFailure {
+  /** What was being done, before the subject: `in rule service-port-invalid on`, `while reading`. */
+  readonly during: string;
+  /** What it was done to, e.g. `Service/web in k8s/web.yaml`. */
+  readonly subject: string;
+  readonly error: unknown;
+}
+
 export interface Analysis {
   readonly model: Model;
   readonly index: ModelIndex;
   readonly results: FileResult[];
-  readonly failures: RuleFailure[];
+  readonly failures: InternalFailure[];
   readonly timings?: Timings;
 }
 
@@ -53,7 +65,12 @@ export function analyze(sources: Iterable<SourceFile>, rules: readonly Rule[], o
 /** One file's per-file findings, with their positions once found. */
 interface FileState {
   readonly found: FileFindings;
-  diagnostics?: Diagnostic[];
+  /** Objects of the file whose views could not be built. */
+  readonly readFailures: readonly InternalFailure[];
+  /** The findings located, once asked for. */
+  located?: Located;
+  /** Findings that could not be located (with `located`). */
+  locateFailures?: InternalFailure[];
 }
 
 /**
@@ -82,9 +99,11 @@ export class Analyzer {
    * released. A file of a path set before takes its place; a new one comes last.
    */
   setFile(file: SourceFile): void {
-    const found = this.fileRules.visitFile(file, this.builder.add(file));
+    const readFailures: InternalFailure[] = [];
+    const objects = this.builder.add(file, (subject, error) => readFailures.push({ during: 'while reading', subject, error }));
+    const found = this.fileRules.visitFile(file, objects);
     file.release();
-    this.files.set(file.path, { found });
+    this.files.set(file.path, { found, readFailures });
   }
 
   /** Puts the files in path order, as a walk of their folder gives them (after files were added later). */
@@ -101,12 +120,16 @@ export class Analyzer {
   run(readMs = 0): Analysis {
     const { options, rules } = this;
     const started = performance.now();
+    const failures: InternalFailure[] = [];
     const model = this.builder.finish();
     const index = new ModelIndex(model, this.lastIndex && { index: this.lastIndex, changes: this.builder.changes });
     this.lastIndex = index;
     // Every Service is resolved here, once, rather than by whichever rule asks first: the default
     // rules ask for all of them anyway, and TIMING then charges resolution to its own phase.
     for (const service of model.services) index.resolver.resolve(service);
+    const resolveFailures = index.resolver.failures.map(
+      ({ service, error }): InternalFailure => ({ during: 'while resolving', subject: `${service.ref.displayName} in ${service.ref.file.path}`, error }),
+    );
     const indexed = performance.now();
     // the cross-object rules, created afresh: they may collect across items for their end
     const session = new RuleSession(rules, options.severities, options, options.timing);
@@ -114,18 +137,25 @@ export class Analyzer {
     const crossChecked = performance.now();
     const findings: Finding[] = [];
     const diagnostics: Diagnostic[] = [];
-    const failures: RuleFailure[] = [];
+    const ruleFailures: RuleFailure[] = [];
     for (const path of this.builder.paths()) {
       const state = this.files.get(path)!;
       // a file's own findings keep their positions while it is unchanged
-      state.diagnostics ??= state.found.findings.map(toDiagnostic);
-      findings.push(...state.found.findings);
-      diagnostics.push(...state.diagnostics);
-      failures.push(...state.found.failures);
+      if (!state.located) {
+        state.locateFailures = [];
+        state.located = locate(state.found.findings, state.locateFailures);
+      }
+      failures.push(...state.readFailures);
+      findings.push(...state.located.findings);
+      diagnostics.push(...state.located.diagnostics);
+      ruleFailures.push(...state.found.failures);
     }
-    findings.push(...session.findings);
-    diagnostics.push(...session.findings.map(toDiagnostic));
-    failures.push(...session.failures);
+    failures.push(...resolveFailures);
+    for (const path of this.builder.paths()) failures.push(...this.files.get(path)!.locateFailures!);
+    const crossObject = locate(session.findings, failures);
+    findings.push(...crossObject.findings);
+    diagnostics.push(...crossObject.diagnostics);
+    ruleFailures.push(...session.failures);
     const severityOf = (rule: Rule) => options.severities.get(rule.meta.id) ?? rule.meta.severity;
     const { kept, unused } = applySuppressions(findings, diagnostics, model.files, model.objects, {
       severity: options.severities.get(UNUSED_SUPPRESSION) ?? rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta.severity ?? 'off',
@@ -147,8 +177,29 @@ export class Analyzer {
         ],
         rules: addTimings(this.fileRules.timings, session.timings),
       };
+    failures.push(...ruleFailures.map((f): InternalFailure => ({ during: `in rule ${f.ruleId} on`, subject: f.subject, error: f.error })));
     return { model, index, results, failures, ...(timings ? { timings } : {}) };
   }
+}
+
+/** Findings with their positions, item for item. */
+interface Located {
+  readonly findings: Finding[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The findings' positions; a finding that cannot be located (a defect of this tool) is a failure instead. */
+function locate(findings: readonly Finding[], failures: InternalFailure[]): Located {
+  const located: Located = { findings: [], diagnostics: [] };
+  for (const finding of findings) {
+    try {
+      located.diagnostics.push(toDiagnostic(finding));
+      located.findings.push(finding);
+    } catch (error) {
+      failures.push({ during: 'while locating a finding of rule', subject: `${finding.ruleId} in ${finding.at.file.path}`, error });
+    }
+  }
+  return located;
 }
 
 function addTimings(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {

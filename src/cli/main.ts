@@ -10,7 +10,7 @@ import { loadInputs, type LoadResult } from '../load/index.js';
 import { findRepositoryRoot } from '../load/git.js';
 import { LINTIGNORE } from '../load/walk.js';
 import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
-import { analyze, type Analysis, type Timings } from '../pipeline.js';
+import { analyze, type Analysis, type InternalFailure, type Timings } from '../pipeline.js';
 import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode, objectEntries, totals } from '../report/results.js';
 import { safeText } from '../report/safe-text.js';
@@ -180,7 +180,7 @@ function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO
   const loaded = loadInputs(paths, {
     ...walkOptionsFor(flags, settings, io),
     precise: settings.precise,
-    readStdin: () => io.readStdin(),
+    readStdin: (limit) => io.readStdin(limit),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
   });
   for (const notice of loaded.notices) notify(io, notice);
@@ -265,11 +265,7 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
   };
   emit(LINT_FORMATTERS[format](analysis.results, context), flags, io);
 
-  for (const failure of analysis.failures) {
-    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    notify(io, `internal error in rule ${failure.ruleId} on ${failure.subject}: ${reason}`);
-    if (io.env['DEBUG'] && failure.error instanceof Error && failure.error.stack) io.writeError(`${failure.error.stack}\n`);
-  }
+  reportFailures(analysis.failures, io);
   const nothingLinted = reportInputs(loaded, analysis, settings.noManifests, io);
   const { warnings } = totals(analysis.results);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -277,6 +273,15 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
   }
   if (analysis.failures.length > 0 || loaded.missing.length > 0 || nothingLinted) return 2;
   return lintExitCode(analysis.results, maxWarnings);
+}
+
+/** Defects of this tool met during the run: after the report, one line each (with the stack under DEBUG). */
+function reportFailures(failures: readonly InternalFailure[], io: CliIO): void {
+  for (const failure of failures) {
+    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    notify(io, `internal error ${failure.during} ${failure.subject}: ${reason}`);
+    if (io.env['DEBUG'] && failure.error instanceof Error && failure.error.stack) io.writeError(`${failure.error.stack}\n`);
+  }
 }
 
 /** Where SARIF paths are relative to: `--sarif-root`, else the repository's root, else the working directory. */
@@ -292,8 +297,9 @@ function runResolve(paths: string[], flags: CommonFlags, io: CliIO): number {
   const analysis = analyze(loaded.sources, [], { ...settings, severities: new Map() });
   const report = buildResolveReport(analysis.model, analysis.index);
   emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);
+  reportFailures(analysis.failures, io);
   const nothingRead = reportInputs(loaded, analysis, settings.noManifests, io);
-  return loaded.missing.length > 0 || nothingRead ? 2 : 0;
+  return loaded.missing.length > 0 || nothingRead || analysis.failures.length > 0 ? 2 : 0;
 }
 
 interface LanguageServerFlags extends SettingsFlags {

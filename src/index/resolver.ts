@@ -63,14 +63,18 @@ export class Resolver {
     this.resolved = new Array<ResolvedService | undefined>(serviceCount);
   }
 
+  /** Services whose resolution threw (a defect of this tool): each is taken to reach nothing. */
+  readonly failures: { readonly service: ServiceView; readonly error: unknown }[] = [];
+
   /**
    * Takes over the resolutions of another resolver for the Services `unchanged` keeps (their
    * serial numbers are those of this resolver's model: the Services of a changed namespace are
-   * the ones whose number may be stale).
+   * the ones whose number may be stale). A resolution that threw is tried again, to be reported again.
    */
   reuse(previous: Resolver, unchanged: (service: ServiceView) => boolean): void {
+    const failed = new Set(previous.failures.map((failure) => failure.service));
     for (const resolved of previous.resolved) {
-      if (!resolved || !unchanged(resolved.service)) continue;
+      if (!resolved || failed.has(resolved.service) || !unchanged(resolved.service)) continue;
       const serial = resolved.service.serial;
       if (serial >= 0 && serial < this.resolved.length) this.resolved[serial] = resolved;
     }
@@ -79,7 +83,12 @@ export class Resolver {
   resolve(service: ServiceView): ResolvedService {
     let resolved = this.resolved[service.serial];
     if (!resolved) {
-      resolved = this.compute(service);
+      try {
+        resolved = this.compute(service);
+      } catch (error) {
+        this.failures.push({ service, error });
+        resolved = { service, workloads: NO_WORKLOADS, nearest: NO_WORKLOADS, ports: [] };
+      }
       this.resolved[service.serial] = resolved;
     }
     return resolved;

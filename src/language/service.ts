@@ -45,11 +45,14 @@ export class LanguageService {
     return changed;
   }
 
-  /** Rules that threw in the analysis as it is now, and on what (`internal error in rule X on Service/web in web.yaml: …`). */
+  /**
+   * Defects of this tool met in the analysis as it is now, as the CLI words them on stderr
+   * (`internal error in rule X on Service/web in web.yaml: …`, `internal error while resolving …`).
+   */
   ruleFailures(): string[] {
     return this.workspace.analysis.failures.map((failure) => {
       const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-      return `internal error in rule ${failure.ruleId} on ${failure.subject}: ${reason}`;
+      return `internal error ${failure.during} ${failure.subject}: ${reason}`;
     });
   }
 

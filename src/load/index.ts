@@ -1,6 +1,6 @@
 /** The load layer's entry point: inputs → SourceFiles (read lazily, one at a time), notices, usage errors. */
 import { readKustomizeTrees } from './kustomize.js';
-import { readSourceFile, readStdin } from './read.js';
+import { MAX_FILE_BYTES, readSourceFile, readStdin } from './read.js';
 import type { SourceFile } from './source.js';
 import { walkInputs, type InputFiles, type WalkOptions } from './walk.js';
 
@@ -9,8 +9,8 @@ export interface LoadOptions extends WalkOptions {
   readonly precise?: boolean;
   /** Display name of stdin (`--stdin-filename`). */
   readonly stdinName?: string;
-  /** Reads all of stdin; injected so tests need no real stdin. */
-  readonly readStdin: () => Buffer;
+  /** Reads all of stdin (at most `limit + 1` bytes); injected so tests need no real stdin. */
+  readonly readStdin: (limit: number) => Buffer;
 }
 
 export interface LoadResult {
@@ -40,7 +40,7 @@ export function loadInputs(inputs: readonly string[], options: LoadOptions): Loa
       if (placement) file.kustomize = placement;
       yield file;
     }
-    if (inputs.includes('-')) yield readStdin(stdinName, options.readStdin(), precise);
+    if (inputs.includes('-')) yield readStdin(stdinName, options.readStdin(MAX_FILE_BYTES), precise);
   }
   const byInput = new Map(walked.inputs.map((input) => [input.input, input]));
   const described = inputs.map((input): InputFiles => (input === '-' ? { input, kind: 'stdin', files: [stdinName] } : byInput.get(input)!));

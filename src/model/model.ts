@@ -18,13 +18,13 @@ import { IngressView } from './ingress.js';
 import { DestinationRuleView, serviceEntryHosts, VirtualServiceView } from './istio.js';
 import { ScaledObjectView } from './keda.js';
 import { PodMonitorView, ServiceMonitorView } from './monitors.js';
-import { isManifestLike, K8sObject, Manifest, type ObjectRef } from './object.js';
+import { compareObjects, isManifestLike, K8sObject, Manifest, type ObjectRef } from './object.js';
 import { fillPlaceholderDefaults, mayHavePlaceholders } from './placeholders.js';
 import { PodSource } from './pod-source.js';
 import { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from './policy.js';
 import { RolloutView } from './rollouts.js';
 import { ServiceView } from './service.js';
-import { asList, asMap, asString, dig } from './values.js';
+import { asList, asMap, asString, dig, type PlainMap } from './values.js';
 
 export interface ModelOptions {
   /** Namespace of objects that name none (`--namespace`). */
@@ -117,6 +117,15 @@ class FilePart {
   readonly possibleCreators: ObjectRef[] = [];
 
   constructor(readonly file: SourceFile) {}
+
+  /** The lists of views, each kept in the model's order. */
+  viewLists(): { readonly ref: ObjectRef }[][] {
+    return [
+      this.services, this.podSources, this.ingresses, this.networkPolicies, this.podDisruptionBudgets, this.horizontalPodAutoscalers,
+      this.routes, this.gateways, this.referenceGrants, this.serviceMonitors, this.podMonitors, this.virtualServices,
+      this.destinationRules, this.rollouts, this.scaledObjects,
+    ];
+  }
 }
 
 /** The lists of the model that are each file's list, concatenated. */
@@ -145,9 +154,11 @@ export class ModelBuilder {
 
   /**
    * Reads a file's objects and keeps their views; the file's parsed values are needed only now.
-   * A file of a path added before replaces it, in its place; a new path comes last.
+   * A file of a path added before replaces it, in its place; a new path comes last. An object
+   * whose views cannot be built (a defect of this tool) is left out of the model and reported
+   * through `failed`; the rest of the file is read.
    */
-  add(file: SourceFile): FileObjects {
+  add(file: SourceFile, failed: (subject: string, error: unknown) => void): FileObjects {
     const part = new FilePart(file);
     this.touch(this.parts.get(file.path));
     this.parts.set(file.path, part);
@@ -169,11 +180,20 @@ export class ModelBuilder {
       const apiVersion = asString(manifest.raw['apiVersion']);
       const kind = asString(manifest.raw['kind']);
       if (!apiVersion || !kind) continue;
-      const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
-      objects.push(object);
-      part.objects.push(object.ref);
-      this.keepViews(part, object);
+      try {
+        const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
+        this.keepViews(part, object);
+        objects.push(object);
+        part.objects.push(object.ref);
+      } catch (error) {
+        failed(`${kind}/${describeName(manifest.raw)} in ${file.path}`, error);
+      }
     }
+    // One file's views in the model's order (see compareObjects): files come in path order, so
+    // the assembled lists are in that order without sorting them (`objects` stays in reading
+    // order, the order of the report's test cases).
+    for (const list of part.viewLists()) list.sort((a, b) => compareObjects(a.ref, b.ref));
+    part.possibleCreators.sort(compareObjects);
     this.touch(part);
     return { manifests, objects, placeholders };
   }
@@ -347,6 +367,12 @@ export class ModelBuilder {
       this.madeByRollouts.push(source);
     }
   }
+}
+
+/** An object's name for a message, whatever its metadata holds. */
+function describeName(raw: PlainMap): string {
+  const name = dig(raw, 'metadata', 'name');
+  return typeof name === 'string' ? name : '(no name)';
 }
 
 /** A document's object, or the items of a `kind: List` (as `kubectl get -o yaml` writes). */

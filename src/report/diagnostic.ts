@@ -87,10 +87,11 @@ function spanLocation(file: SourceFile, span: Span): Location {
 }
 
 export function toDiagnostic(finding: Finding): Diagnostic {
+  const omitted = finding.relatedOmitted > 0 ? ` (and ${finding.relatedOmitted} more related locations)` : '';
   return {
     ruleId: finding.ruleId,
     severity: finding.severity === 'error' ? 2 : 1,
-    message: capMessage(finding.message),
+    message: capMessage(finding.message) + omitted,
     ...locate(finding.at),
     ...(finding.object ? { object: finding.object.id } : {}),
     ...(finding.object && 'path' in finding.at ? { objectPath: formatPath(finding.at.path.slice(finding.object.base.length)) } : {}),
