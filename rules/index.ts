@@ -11,6 +11,7 @@ import manifestSchema from './manifest-schema.js';
 import networkpolicySelectorNoMatch from './networkpolicy-selector-no-match.js';
 import pdbSelectorNoMatch from './pdb-selector-no-match.js';
 import probePortNoMatch from './probe-port-no-match.js';
+import renderFailed from './render-failed.js';
 import serviceBackendNoReadinessProbe from './service-backend-no-readiness-probe.js';
 import serviceNodePortConflict from './service-node-port-conflict.js';
 import serviceNodePortRange from './service-node-port-range.js';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   // files and objects
   fileUnreadable,
   yamlSyntax,
+  renderFailed,
   manifestInvalid,
   apiVersionKind,
   manifestSchema,

@@ -23,6 +23,10 @@ export interface Config {
   readonly kubeVersion?: string;
   readonly nodePortRange?: string;
   readonly ignore?: readonly string[];
+  /** `--render`, and its tools' settings (values files relative to this file). */
+  readonly render?: boolean;
+  readonly kustomizeCommand?: string;
+  readonly helmValues?: readonly string[];
 }
 
 /** `-c FILE`, else the nearest `.k8s-svc-lint.yaml` from `cwd` up; undefined when there is none. */

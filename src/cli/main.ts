@@ -2,13 +2,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LINT_FORMATS, LINT_FORMATTERS, type FormatContext, type LintFormatName } from '../format/index.js';
 import { RESOLVE_FORMATS, RESOLVE_FORMATTERS, type ResolveFormatName } from '../format/resolve/index.js';
-import { loadInputs } from '../load/index.js';
+import { loadInputs, loadRenderedInputs, type RenderSettings } from '../load/index.js';
 import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
 import { analyze, type Timings } from '../pipeline.js';
+import { locate } from '../report/diagnostic.js';
 import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode } from '../report/results.js';
 import { CONFIG_FILE, findConfig, loadConfig, type Config } from './config.js';
@@ -36,6 +37,9 @@ interface CommonFlags {
   nodePortRange?: string;
   color?: boolean;
   stdinFilename?: string;
+  render?: boolean;
+  kustomizeCommand?: string;
+  helmValues: string[];
 }
 
 interface LintFlags extends CommonFlags {
@@ -58,6 +62,9 @@ function addCommonOptions(command: Command): Command {
     .option('--kube-version <version>', `Kubernetes version to check removed and deprecated APIs against (default: ${NEWEST_KNOWN_KUBE_VERSION})`)
     .option('--node-port-range <from-to>', `the cluster's --service-node-port-range (default: ${DEFAULT_NODE_PORT_RANGE})`)
     .option('--stdin-filename <name>', 'name to show for input read from "-"')
+    .option('--render', 'lint what kustomization roots and Helm charts render to, with the kustomize, kubectl or helm on PATH')
+    .option('--kustomize-command <command>', 'with --render: the command that builds a kustomization (default: kustomize build, else kubectl kustomize)')
+    .option('--helm-values <file>', 'with --render: a values file for every chart (repeatable)', collect, [])
     .option('--color', 'force coloured output')
     .option('--no-color', 'no coloured output (also: NO_COLOR=1)');
 }
@@ -92,8 +99,8 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
       .option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)', collect, [])
       .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
       .option('--quiet', 'report errors only'),
-  ).action((paths: string[], flags: LintFlags) => {
-    exitCode = runLint(paths, flags, io, rules);
+  ).action(async (paths: string[], flags: LintFlags) => {
+    exitCode = await runLint(paths, flags, io, rules);
   });
 
   addCommonOptions(
@@ -102,8 +109,8 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
       .description('show which workloads and container ports each Service reaches')
       .argument('[paths...]', 'files and directories to read', ['.'])
       .addOption(new Option('-f, --format <format>', 'output format').choices(RESOLVE_FORMATS).default('table')),
-  ).action((paths: string[], flags: CommonFlags) => {
-    exitCode = runResolve(paths, flags, io);
+  ).action(async (paths: string[], flags: CommonFlags) => {
+    exitCode = await runResolve(paths, flags, io);
   });
 
   program
@@ -141,6 +148,8 @@ interface Settings {
   readonly nodePortRange: { min: number; max: number };
   /** `K8S_SVC_LINT_PRECISE=1`: no fast paths (for ruling them out when a result looks wrong). */
   readonly precise: boolean;
+  /** `--render`: the settings of the rendering tools; undefined without it. */
+  readonly render?: RenderSettings;
 }
 
 function settingsFor(flags: CommonFlags, io: CliIO): Settings {
@@ -153,18 +162,31 @@ function settingsFor(flags: CommonFlags, io: CliIO): Settings {
     kubeMinor: parseKubeVersion(flags.kubeVersion ?? config?.kubeVersion ?? NEWEST_KNOWN_KUBE_VERSION),
     nodePortRange: parseNodePortRange(flags.nodePortRange ?? config?.nodePortRange ?? DEFAULT_NODE_PORT_RANGE),
     precise: io.env['K8S_SVC_LINT_PRECISE'] === '1',
+    ...((flags.render ?? config?.render) ? { render: renderSettings(flags, config, io) } : {}),
   };
 }
 
-function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO) {
+/** `--kustomize-command` and `--helm-values` over the configuration's; values files must exist. */
+function renderSettings(flags: CommonFlags, config: Config | undefined, io: CliIO): RenderSettings {
+  const values =
+    flags.helmValues.length > 0
+      ? flags.helmValues.map((file) => path.resolve(io.cwd, file))
+      : (config?.helmValues ?? []).map((file) => path.resolve(path.dirname(config!.path), file));
+  for (const file of values) if (!existsSync(file)) throw new UsageError(`--helm-values: no such file: ${path.relative(io.cwd, file) || file}`);
+  const command = flags.kustomizeCommand ?? config?.kustomizeCommand;
+  return { env: io.env, helmValues: values, ...(command ? { kustomizeCommand: command } : {}) };
+}
+
+async function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO) {
   const config = settings.config;
-  const loaded = loadInputs(paths, {
+  const options = {
     cwd: io.cwd,
     precise: settings.precise,
     readStdin: () => io.readStdin(),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
     ...(config?.ignore ? { ignore: { base: path.dirname(config.path), patterns: config.ignore } } : {}),
-  });
+  };
+  const loaded = settings.render ? await loadRenderedInputs(paths, options, settings.render) : loadInputs(paths, options);
   for (const notice of loaded.notices) io.writeError(`k8s-svc-lint: ${notice}\n`);
   for (const missing of loaded.missing) io.writeError(`k8s-svc-lint: no such file or directory: ${missing}\n`);
   return loaded;
@@ -179,11 +201,11 @@ function colorFor(flags: CommonFlags, io: CliIO): boolean {
   return flags.output ? false : useColor(flags.color, io.env, io.stdoutIsTTY);
 }
 
-function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): number {
+async function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): Promise<number> {
   const settings = settingsFor(flags, io);
   const severities = new Map([...Object.entries(settings.config?.rules ?? {}), ...parseRuleSettings(flags.rule, rules)]);
   const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
-  const loaded = load(paths, flags, settings, io);
+  const loaded = await load(paths, flags, settings, io);
   const analysis = analyze(loaded.sources, rules, {
     namespace: settings.namespace,
     clusterDomain: settings.clusterDomain,
@@ -201,7 +223,8 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
     rules: new Map(rules.map((r) => [r.meta.id, format === 'sarif' ? { ...r.meta, ...ruleDoc(r.meta.id) } : r.meta])),
     color: colorFor(flags, io),
     version: VERSION,
-    objects: analysis.model.objects.map((o) => ({ filePath: o.file.path, kind: o.kind, namespace: o.namespace, name: o.name })),
+    // (a rendered object is listed in the author's file it came from)
+    objects: analysis.model.objects.map((o) => ({ filePath: o.file.rendering ? locate(o.at()).filePath : o.file.path, kind: o.kind, namespace: o.namespace, name: o.name })),
   };
   emit(LINT_FORMATTERS[format](analysis.results, context), flags, io);
 
@@ -215,9 +238,9 @@ function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly R
 }
 
 /** Informational: exit 0 unless the command line was wrong. */
-function runResolve(paths: string[], flags: CommonFlags, io: CliIO): number {
+async function runResolve(paths: string[], flags: CommonFlags, io: CliIO): Promise<number> {
   const settings = settingsFor(flags, io);
-  const loaded = load(paths, flags, settings, io);
+  const loaded = await load(paths, flags, settings, io);
   const analysis = analyze(loaded.sources, [], { ...settings, severities: new Map() });
   const report = buildResolveReport(analysis.model, analysis.index);
   emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);

@@ -15,6 +15,7 @@ export const formatJson: LintFormatter = (results) =>
         endColumn: m.endColumn,
         ...(m.object ? { object: m.object } : {}),
         related: m.related,
+        ...(m.environments ? { environments: m.environments } : {}),
       })),
       errorCount: result.errorCount,
       warningCount: result.warningCount,

@@ -1,8 +1,15 @@
-/** The load layer's entry point: inputs → SourceFiles (read lazily, one at a time), notices, usage errors. */
-import { readKustomizeTrees } from './kustomize.js';
-import { readSourceFile, readStdin } from './read.js';
+/**
+ * The load layer's entry point: inputs → SourceFiles (read lazily, one at a time), notices,
+ * usage errors. With `--render`, kustomization roots and Helm charts are first built by the
+ * user's tools (see render/), and their rendered output is read in place of their files.
+ */
+import { readKustomizeTrees, type KustomizePlacement, type KustomizeTrees } from './kustomize.js';
+import { readSourceFile, readStdin, readTextOnly } from './read.js';
+import { renderInputs, type Renderings, type RenderSettings } from './render/index.js';
 import type { SourceFile } from './source.js';
-import { walkInputs, type WalkOptions } from './walk.js';
+import { displayPath, walkInputs, type FileEntry, type WalkOptions, type WalkResult } from './walk.js';
+
+export type { RenderSettings } from './render/index.js';
 
 export interface LoadOptions extends WalkOptions {
   /** Parse with the complete YAML parser only (no fast paths). */
@@ -20,24 +27,108 @@ export interface LoadResult {
   readonly missing: string[];
 }
 
-export function loadInputs(inputs: readonly string[], options: LoadOptions): LoadResult {
-  const paths = inputs.filter((input) => input !== '-');
-  const walked = walkInputs(paths, options);
+/** What the inputs hold before anything is read: files, kustomize trees, charts. */
+interface InputPlan {
+  readonly inputs: readonly string[];
+  readonly walked: WalkResult;
+  readonly kustomize: KustomizeTrees;
+}
+
+function planInputs(inputs: readonly string[], options: LoadOptions): InputPlan {
+  const walked = walkInputs(inputs.filter((input) => input !== '-'), options);
   // kustomizations first, so each manifest is known as a resource or a patch when it is read
-  const kustomize = readKustomizeTrees(walked.entries, options.cwd);
+  return { inputs, walked, kustomize: readKustomizeTrees(walked.entries, options.cwd) };
+}
+
+/** Lints files as they are: kustomize trees file by file, Helm charts skipped. */
+export function loadInputs(inputs: readonly string[], options: LoadOptions): LoadResult {
+  const plan = planInputs(inputs, options);
   const notices = [
-    ...walked.notices,
-    ...kustomize.roots.map((root) => `${root}: a kustomize tree, linted file by file (patches as parts of objects); to lint what it applies: kubectl kustomize ${root} | k8s-svc-lint -`),
+    ...plan.walked.notices,
+    ...plan.kustomize.roots.map((root) => `${root}: a kustomize tree, linted file by file (patches as parts of objects); to lint what it applies: --render (runs kubectl kustomize ${root})`),
+    ...plan.walked.charts.map((chart) => {
+      const shown = displayPath(options.cwd, chart);
+      return `${shown}: skipped a Helm chart; to lint it: --render (runs helm template ${shown}), or helm template ${shown} | k8s-svc-lint -`;
+    }),
   ];
-  function* sources(): Generator<SourceFile> {
-    const precise = options.precise ?? false;
-    for (const entry of walked.entries) {
-      const file = readSourceFile(entry, precise);
-      const placement = kustomize.placements.get(entry.absolute);
-      if (placement) file.kustomize = placement;
+  return { sources: readInputs(plan, options), notices, missing: plan.walked.missing };
+}
+
+/** `--render`: kustomize roots and Helm charts built by the user's tools, then read with the rest. */
+export async function loadRenderedInputs(inputs: readonly string[], options: LoadOptions, settings: RenderSettings): Promise<LoadResult> {
+  const plan = planInputs(inputs, options);
+  const renderings = await renderInputs(plan.kustomize.builds, plan.walked.charts, settings, { cwd: options.cwd, precise: options.precise ?? false });
+  return { sources: readInputs(plan, options, renderings), notices: [...plan.walked.notices, ...renderings.notices], missing: plan.walked.missing };
+}
+
+function* readInputs(plan: InputPlan, options: LoadOptions, renderings?: Renderings): Generator<SourceFile> {
+  const precise = options.precise ?? false;
+  const walked = new Set<string>();
+  for (const entry of plan.walked.entries) {
+    walked.add(entry.absolute);
+    const file = readSourceFile(entry, precise);
+    const placement = plan.kustomize.placements.get(entry.absolute);
+    if (renderings) {
+      // linted through the rendered objects; a file only a root that was not built uses, as it is
+      const consumed = renderings.consumedBy.get(entry.absolute);
+      if (consumed) file.renderedIn = consumed;
+      else if (placement) file.kustomize = notBuilt(placement, renderings.builtRoots);
+      prepare(file, entry.absolute, renderings);
+    } else if (placement) file.kustomize = placement;
+    yield file;
+  }
+  if (renderings) {
+    // files outside the input that the renderings were made from, or failed on
+    const outside = new Set([...renderings.authors.all, ...renderings.failures.map((f) => f.file)].filter((file) => !walked.has(file)));
+    for (const absolute of [...outside].sort()) {
+      const entry: FileEntry = { absolute, display: displayPath(options.cwd, absolute) };
+      const file = renderings.templates.has(absolute) ? readTextOnly(entry) : readSourceFile(entry, precise);
+      // its objects are not linted on their own: it is not in the input
+      file.renderedIn = renderings.consumedBy.get(absolute) ?? [];
+      prepare(file, absolute, renderings);
       yield file;
     }
-    if (inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(), precise);
+    yield* renderings.outputs;
   }
-  return { sources: sources(), notices, missing: walked.missing };
+  if (plan.inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(), precise);
+}
+
+/** Hands a file to the renderings that map into it, with the failures reported on it. */
+function prepare(file: SourceFile, absolute: string, renderings: Renderings): void {
+  renderings.authors.offer(absolute, file);
+  const failures = renderings.failures.filter((f) => f.file === absolute);
+  if (failures.length > 0) file.renderFailures = failures.map((f) => ({ message: f.message, span: failureSpan(file.text, f) }));
+}
+
+/** The placement of a file for the roots that were not built (the others lint it through their output). */
+function notBuilt(placement: KustomizePlacement, built: ReadonlySet<string>): KustomizePlacement {
+  const roots = placement.roots.filter((root) => !built.has(root));
+  if (roots.length === 0 || roots.length === placement.roots.length) return placement;
+  const namespaceIn = new Map([...placement.namespaceIn].filter(([root]) => roots.includes(root)));
+  const namespaces = new Set(roots.map((root) => namespaceIn.get(root)));
+  const only = namespaces.size === 1 ? [...namespaces][0] : undefined;
+  const { namespace: _, ...rest } = placement;
+  return { ...rest, roots, namespaceIn, ...(only !== undefined ? { namespace: only } : {}) };
+}
+
+/** Where a failure points: the template line it names, the kustomization entry that failed, else the file's start. */
+function failureSpan(text: string, failure: { readonly entry?: string; readonly line?: number; readonly column?: number }): { start: number; end: number } {
+  if (failure.line) {
+    let start = 0;
+    for (let line = 1; line < failure.line && start !== -1; line++) start = text.indexOf('\n', start) + 1 || -1;
+    if (start >= 0) {
+      const end = text.indexOf('\n', start);
+      const column = Math.max(0, (failure.column ?? 1) - 1);
+      return { start: start + column, end: end === -1 ? text.length : end };
+    }
+  }
+  if (failure.entry) {
+    const escaped = failure.entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`^[ \\t]*(?:-[ \\t]*)?(?:path:[ \\t]*)?["']?(${escaped})["']?[ \\t]*(?:#.*)?$`, 'm').exec(text);
+    if (match) {
+      const start = match.index + match[0].indexOf(match[1]!);
+      return { start, end: start + match[1]!.length };
+    }
+  }
+  return { start: 0, end: 0 };
 }

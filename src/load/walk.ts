@@ -17,8 +17,10 @@ export interface FileEntry {
 
 export interface WalkResult {
   readonly entries: FileEntry[];
-  /** For stderr: Helm charts skipped and the like. */
+  /** For stderr: symbolic link loops and the like. */
   readonly notices: string[];
+  /** Folders holding a `Chart.yaml` (absolute, outermost only): Helm charts, whose files are not read. */
+  readonly charts: string[];
   /** Paths given that do not exist: usage errors. */
   readonly missing: string[];
 }
@@ -39,6 +41,7 @@ export function displayPath(cwd: string, absolute: string): string {
 export function walkInputs(inputs: readonly string[], options: WalkOptions): WalkResult {
   const entries = new Map<string, FileEntry>();
   const notices: string[] = [];
+  const charts: string[] = [];
   const missing: string[] = [];
   const configured = options.ignore ? { base: options.ignore.base, rules: ignore().add([...options.ignore.patterns]) } : undefined;
   const ignoredByConfig = (file: string) => {
@@ -63,10 +66,12 @@ export function walkInputs(inputs: readonly string[], options: WalkOptions): Wal
       add({ absolute, display: displayPath(options.cwd, absolute) });
       continue;
     }
-    for (const entry of walkDirectory(absolute, options, notices)) add(entry);
+    for (const entry of walkDirectory(absolute, options, notices, charts)) add(entry);
   }
   const sorted = [...entries.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { entries: sorted, notices, missing };
+  // a chart inside another (charts/, a subchart) is rendered by its parent
+  const outermost = [...new Set(charts)].sort().filter((chart, _, all) => !all.some((other) => other !== chart && isInside(other, chart)));
+  return { entries: sorted, notices, charts: outermost, missing };
 }
 
 /** Why a path that does not stat is still worth a finding: a symbolic link to nothing, or a loop. */
@@ -84,7 +89,7 @@ function linkProblem(absolute: string): string | undefined {
   }
 }
 
-function walkDirectory(root: string, options: WalkOptions, notices: string[]): FileEntry[] {
+function walkDirectory(root: string, options: WalkOptions, notices: string[], foundCharts: string[]): FileEntry[] {
   // One traversal finds manifests, Helm charts (by their Chart.yaml) and .gitignore files.
   const found = fg.sync(['**/*.{yaml,yml,json}', '**/.gitignore'], {
     cwd: root,
@@ -144,11 +149,7 @@ function walkDirectory(root: string, options: WalkOptions, notices: string[]): F
     manifests.push(entry);
   }
   if (looped) notices.push(`${displayPath(options.cwd, root)}: a symbolic link loop leads to the same files again; each was read once`);
-  charts.sort();
-  for (const chart of charts) {
-    const shown = displayPath(options.cwd, chart);
-    notices.push(`${shown}: skipped a Helm chart; lint its rendered manifests instead: helm template ${shown} | k8s-svc-lint -`);
-  }
+  foundCharts.push(...charts);
   const gitignores = loadGitignores(root, gitignoreFiles);
   return manifests.filter((entry) => !charts.some((chart) => isInside(chart, entry.absolute)) && !isGitignored(entry.absolute, gitignores));
 }

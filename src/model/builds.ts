@@ -1,5 +1,8 @@
 /**
- * Which objects are applied together. A kustomize root is one build (`kubectl kustomize ROOT`).
+ * Which objects are applied together. A rendered environment (`--render`: the output of one
+ * kustomize root or Helm chart) is applied on its own: its objects meet each other and the
+ * objects outside every kustomize tree, never another environment's.
+ * Unrendered, a kustomize root is one build (`kubectl kustomize ROOT`).
  * Two roots are alternatives when their builds hold the same object (kind, namespace, name):
  * an overlay and its sibling share their base, a `secure` and an `insecure` variant both make
  * the Deployment; applied together, one would overwrite the other. Roots that share no object
@@ -32,12 +35,25 @@ export class Builds {
 
   /** Whether some build applies both files' objects (always, when either is outside kustomize trees). */
   together(a: SourceFile, b: SourceFile): boolean {
+    const ea = a.rendering?.environment;
+    const eb = b.rendering?.environment;
+    if (ea || eb) return ea === eb || (!ea && !inTree(a)) || (!eb && !inTree(b));
     const ra = a.kustomize?.roots;
     const rb = b.kustomize?.roots;
     if (!ra || !rb || ra.length === 0 || rb.length === 0 || a === b) return true;
     for (const x of ra) for (const y of rb) if (x === y || !this.alternatives.has(pair(x, y))) return true;
     return false;
   }
+}
+
+/** Whether a file is part of a kustomize tree that was not rendered. */
+function inTree(file: SourceFile): boolean {
+  return (file.kustomize?.roots.length ?? 0) > 0;
+}
+
+/** Whether a file's objects are applied only with some objects (a kustomize build or a rendered environment). */
+export function inBuild(file: SourceFile): boolean {
+  return file.kustomize !== undefined || file.rendering !== undefined;
 }
 
 function pair(a: string, b: string): string {

@@ -63,6 +63,8 @@ export interface FileObjects {
   readonly placeholders: boolean;
 }
 
+const NO_OBJECTS: FileObjects = { manifests: [], objects: [], placeholders: false };
+
 export class ModelBuilder {
   private readonly files: SourceFile[] = [];
   private readonly objects: ObjectRef[] = [];
@@ -83,6 +85,8 @@ export class ModelBuilder {
   /** Reads a file's objects and keeps their views; the file's parsed values are needed only now. */
   add(file: SourceFile): FileObjects {
     this.files.push(file);
+    // (`--render`) its objects come through the rendered output of the builds using it
+    if (file.renderedIn) return NO_OBJECTS;
     const manifests: Manifest[] = [];
     const placeholders = !file.problem && mayHavePlaceholders(file.text);
     if (!file.problem) {

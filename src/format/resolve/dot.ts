@@ -2,7 +2,7 @@
  * Graphviz: `k8s-svc-lint resolve -f dot . | dot -Tsvg > services.svg`. Services → workloads
  * with port labels (unresolved or never ready in red); dotted edges from the workloads that call a Service.
  */
-import { targetOn, targetServes } from './describe.js';
+import { inEnvironment, targetOn, targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 function quote(text: string): string {
@@ -18,12 +18,12 @@ export const resolveDot: ResolveFormatter = (report) => {
     lines.push(`  ${quote(id)} [${attributes}];`);
   };
   for (const service of report.services) {
-    const svc = `Service/${service.namespace}/${service.name}`;
+    const svc = `Service/${service.namespace}/${service.name}${inEnvironment(service)}`;
     const empty = service.selector !== null && service.workloads.length === 0;
-    node(svc, `shape=box, label=${quote(`Service ${service.namespace}/${service.name}`)}${empty ? ', color=red, fontcolor=red' : ''}`);
+    node(svc, `shape=box, label=${quote(`Service ${service.namespace}/${service.name}${inEnvironment(service)}`)}${empty ? ', color=red, fontcolor=red' : ''}`);
     for (const workload of service.workloads) {
-      const wl = `${workload.kind}/${workload.namespace}/${workload.name}${workload.part ? `/${workload.part}` : ''}`;
-      node(wl, `shape=ellipse, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}${workload.part ? ` (${workload.part})` : ''}`)}`);
+      const wl = `${workload.kind}/${workload.namespace}/${workload.name}${workload.part ? `/${workload.part}` : ''}${inEnvironment(workload)}`;
+      node(wl, `shape=ellipse, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}${workload.part ? ` (${workload.part})` : ''}${inEnvironment(workload)}`)}`);
       for (const port of service.ports) {
         const target = targetOn(port, workload);
         const lands = !target ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : `no ${port.targetPort}`;
@@ -34,14 +34,14 @@ export const resolveDot: ResolveFormatter = (report) => {
     }
   }
   for (const workload of report.unselectedWorkloads) {
-    node(`${workload.kind}/${workload.namespace}/${workload.name}`, `shape=ellipse, style=dashed, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}`)}`);
+    node(`${workload.kind}/${workload.namespace}/${workload.name}${inEnvironment(workload)}`, `shape=ellipse, style=dashed, label=${quote(`${workload.kind} ${workload.namespace}/${workload.name}${inEnvironment(workload)}`)}`);
   }
   // callers: dotted edges from the workloads that name the Service in env, args or command
   for (const service of report.services) {
     for (const caller of service.calledBy) {
-      const wl = `${caller.kind}/${caller.namespace}/${caller.name}`;
-      node(wl, `shape=ellipse, label=${quote(`${caller.kind} ${caller.namespace}/${caller.name}`)}`);
-      lines.push(`  ${quote(wl)} -> ${quote(`Service/${service.namespace}/${service.name}`)} [label=${quote(caller.source)}, style=dotted];`);
+      const wl = `${caller.kind}/${caller.namespace}/${caller.name}${inEnvironment(caller)}`;
+      node(wl, `shape=ellipse, label=${quote(`${caller.kind} ${caller.namespace}/${caller.name}${inEnvironment(caller)}`)}`);
+      lines.push(`  ${quote(wl)} -> ${quote(`Service/${service.namespace}/${service.name}${inEnvironment(service)}`)} [label=${quote(caller.source)}, style=dotted];`);
     }
   }
   lines.push('}');

@@ -4,7 +4,7 @@
  * that never become Ready drawn as errors;
  * dotted edges from the workloads that call a Service by name.
  */
-import { targetOn, targetServes } from './describe.js';
+import { inEnvironment, targetOn, targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 /** Mermaid labels are quoted; quotes inside become an entity. */
@@ -20,8 +20,8 @@ export const resolveMermaid: ResolveFormatter = (report) => {
     if (!id) ids.set(key, (id = `${prefix}${ids.size}`));
     return id;
   };
-  const workloadNode = (workload: { kind: string; namespace: string; name: string; file: string; part?: string }): string => {
-    const part = workload.part ? ` (${workload.part})` : '';
+  const workloadNode = (workload: { kind: string; namespace: string; name: string; file: string; part?: string; environment?: string }): string => {
+    const part = `${workload.part ? ` (${workload.part})` : ''}${inEnvironment(workload)}`;
     const key = `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}${part}`;
     const seen = ids.has(key);
     const id = nodeId(key, 'w');
@@ -31,8 +31,8 @@ export const resolveMermaid: ResolveFormatter = (report) => {
   const errorEdges: number[] = [];
   let edge = 0;
   for (const service of report.services) {
-    const svc = nodeId(`Service/${service.namespace}/${service.name}/${service.file}`, 's');
-    lines.push(`  ${svc}[${label(`Service ${service.namespace}/${service.name}`)}]`);
+    const svc = nodeId(`Service/${service.namespace}/${service.name}/${service.file}${inEnvironment(service)}`, 's');
+    lines.push(`  ${svc}[${label(`Service ${service.namespace}/${service.name}${inEnvironment(service)}`)}]`);
     if (service.selector && service.workloads.length === 0) lines.push(`  class ${svc} error`);
     for (const workload of service.workloads) {
       const wl = workloadNode(workload);
@@ -50,7 +50,7 @@ export const resolveMermaid: ResolveFormatter = (report) => {
   }
   for (const workload of report.unselectedWorkloads) workloadNode(workload);
   for (const service of report.services) {
-    const svc = ids.get(`Service/${service.namespace}/${service.name}/${service.file}`)!;
+    const svc = ids.get(`Service/${service.namespace}/${service.name}/${service.file}${inEnvironment(service)}`)!;
     for (const caller of service.calledBy) lines.push(`  ${workloadNode(caller)} -.->|${label(caller.source)}| ${svc}`);
   }
   lines.push('  classDef error fill:#fdd,stroke:#c00,color:#900');

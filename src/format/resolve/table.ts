@@ -1,13 +1,13 @@
 /** Human-readable: each Service, its workloads, and where each port lands. */
 import { Chalk } from 'chalk';
-import { describeCall, describePort, describeSelector, describeTarget, describeWorkload, targetServes } from './describe.js';
+import { describeCall, describeEnvironment, describePort, describeSelector, describeTarget, describeWorkload, targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 export const resolveTable: ResolveFormatter = (report, context) => {
   const chalk = new Chalk({ level: context.color ? 1 : 0 });
   const lines: string[] = [];
   for (const service of report.services) {
-    lines.push(`${chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type}${service.headless ? ', headless' : ''})  ${chalk.dim(`${service.file}:${service.line}`)}`);
+    lines.push(`${chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type}${service.headless ? ', headless' : ''})${describeEnvironment(service)}  ${chalk.dim(`${service.file}:${service.line}`)}`);
     lines.push(`  selector: ${describeSelector(service)}`);
     if (service.selector && service.workloads.length === 0) {
       lines.push(`  ${service.podsFrom ? chalk.yellow(`? pods ${service.podsFrom}`) : chalk.red('✗ selects no pods')}`);
@@ -37,7 +37,7 @@ export const resolveTable: ResolveFormatter = (report, context) => {
   if (report.unselectedWorkloads.length > 0) {
     lines.push(chalk.bold('Workloads with ports that no Service selects'));
     for (const workload of report.unselectedWorkloads) {
-      lines.push(`  ${workload.kind}/${workload.name} in ${workload.namespace}  ${chalk.dim(`${workload.file}:${workload.line}`)}`);
+      lines.push(`  ${workload.kind}/${workload.name} in ${workload.namespace}${describeEnvironment(workload)}  ${chalk.dim(`${workload.file}:${workload.line}`)}`);
     }
     lines.push('');
   }
