@@ -27,7 +27,7 @@ export default defineRule({
   meta: {
     id: 'api-version-kind',
     severity: 'error',
-    description: 'A built-in kind with an apiVersion that never served it, was removed, or is deprecated; a misspelled built-in kind',
+    description: 'A built-in kind with an apiVersion that never served it, is not served yet or any more, or is deprecated; a misspelled built-in kind',
   },
   create(context) {
     const kubeMinor = context.settings.kubeMinor;
@@ -47,9 +47,18 @@ export default defineRule({
         }
         const served = info.versions.find((v) => v.apiVersion === apiVersion);
         if (served) {
+          const introduced = served.introducedMinor;
           const removed = served.removed ? minorOf(served.removed) : undefined;
           const deprecated = served.deprecated ? minorOf(served.deprecated) : undefined;
-          if (removed !== undefined && kubeMinor >= removed) {
+          if (kubeMinor < introduced) {
+            // not yet served at --kube-version: use what that version serves
+            const then = info.versions.find((other) => other.introducedMinor <= kubeMinor && !(other.removed && kubeMinor >= (minorOf(other.removed) ?? Infinity)));
+            context.report({
+              at: object.at('apiVersion'),
+              object: object.ref,
+              message: `${apiVersion} ${kind} is served from Kubernetes ${served.introduced} on, not in 1.${kubeMinor} (--kube-version)${then ? `; 1.${kubeMinor} serves ${kind} as ${then.apiVersion}` : ''}`,
+            });
+          } else if (removed !== undefined && kubeMinor >= removed) {
             context.report({
               at: object.at('apiVersion'),
               object: object.ref,

@@ -2,7 +2,7 @@ import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { Path } from '../src/load/positions.js';
 import { isValidPortNumber, isValidProtocol, portNameProblems } from '../src/model/names.js';
 import type { K8sObject } from '../src/model/object.js';
-import { templatePathOf } from '../src/model/pod-source.js';
+import { podSpecRejection, templatePathOf } from '../src/model/pod-source.js';
 import { asList, asMap, asString, dig } from '../src/model/values.js';
 
 
@@ -10,14 +10,18 @@ function checkPodSpec(object: K8sObject, template: Path, context: RuleContext): 
   const spec = asMap(dig(object.raw, ...template, 'spec'));
   if (!spec) return;
   const hostNetwork = spec['hostNetwork'] === true;
+  const rejection = podSpecRejection(object.kind);
   const namesInPod = new Map<string, string>();
-  const hostPorts = new Map<string, string>();
+  // App containers run together: their host ports must differ (checkHostPortConflicts over all of
+  // them). Init containers are checked one by one, each on its own (validateInitContainers).
+  const appHostPorts = new Map<string, string>();
   for (const list of ['containers', 'initContainers'] as const) {
     (asList(spec[list]) ?? []).forEach((item, c) => {
       const container = asMap(item);
       if (!container) return;
       const containerName = asString(container['name']) ?? `#${c}`;
       const namesInContainer = new Set<string>();
+      const hostPorts = list === 'containers' ? appHostPorts : new Map<string, string>();
       (asList(container['ports']) ?? []).forEach((portItem, p) => {
         const port = asMap(portItem);
         if (!port) return;
@@ -28,7 +32,7 @@ function checkPodSpec(object: K8sObject, template: Path, context: RuleContext): 
           context.report({
             at: field ? object.at(...path, field) : object.at(...path),
             object: object.ref,
-            message: `container "${containerName}" ${where}${field ? `.${field}` : ''}: ${message}`,
+            message: `container "${containerName}" ${where}${field ? `.${field}` : ''}: ${message}${warning ? '' : rejection}`,
             ...(warning ? { warning } : {}),
           });
         };
@@ -51,8 +55,8 @@ function checkPodSpec(object: K8sObject, template: Path, context: RuleContext): 
         if (typeof hostPort === 'number' && hostPort !== 0 && typeof protocol === 'string') {
           const key = `${protocol}/${asString(port['hostIP']) ?? ''}/${hostPort}`;
           const first = hostPorts.get(key);
-          if (first) report('hostPort', `Duplicate value: "${key}": ${first} already uses it`);
-          else hostPorts.set(key, `container "${containerName}"`);
+          if (first) report('hostPort', `Duplicate value: "${key}": ${first === containerName ? 'another port of this container' : `container "${first}"`} already uses it`);
+          else hostPorts.set(key, containerName);
         }
 
         const name = port['name'];
@@ -82,7 +86,7 @@ export default defineRule({
   meta: {
     id: 'container-port-invalid',
     severity: 'error',
-    description: 'A containerPort or hostPort out of range, an invalid or duplicate port name (a warning across containers of a pod)',
+    description: 'A containerPort or hostPort out of range or used twice, an invalid or duplicate port name (a warning across containers of a pod)',
   },
   create(context) {
     return {

@@ -1,6 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { kindInfo } from '../src/model/api-resources.js';
-import { asMap, asString } from '../src/model/values.js';
+import { dns1035LabelProblems, isDns1035Label } from '../src/model/names.js';
+import { asMap, asString, isPlaceholder } from '../src/model/values.js';
+import { quote } from '../src/util/text.js';
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -13,7 +15,7 @@ export default defineRule({
   meta: {
     id: 'manifest-invalid',
     severity: 'error',
-    description: 'An object lacks apiVersion, kind or metadata.name, or has them in the wrong type',
+    description: 'An object lacks apiVersion, kind or metadata.name, has them in the wrong type, or has a name its kind does not allow',
   },
   create(context) {
     return {
@@ -53,6 +55,12 @@ export default defineRule({
           if (!asString(metadata['generateName'])) context.report({ at: manifest.keyAt('metadata'), message: 'object has no metadata.name (and no metadata.generateName)' });
         } else if (typeof name !== 'string') {
           context.report({ at: manifest.at('metadata', 'name'), message: `metadata.name must be a string, got ${describe(name)}` });
+        } else if (raw['kind'] === 'Service' && raw['apiVersion'] === 'v1' && !isDns1035Label(name) && !isPlaceholder(name)) {
+          // ValidateServiceName = NameIsDNS1035Label: the name becomes a DNS label (name.namespace.svc)
+          context.report({
+            at: manifest.at('metadata', 'name'),
+            message: `metadata.name: Invalid value: ${quote(name)}: ${dns1035LabelProblems(name).join(', ')} (a Service name is a DNS label: it starts with a letter and has no dots)`,
+          });
         }
       },
     };

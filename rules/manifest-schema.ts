@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { formatPath, type Path, type PathSegment } from '../src/load/positions.js';
 import type { K8sObject } from '../src/model/object.js';
 import { dig } from '../src/model/values.js';
-import { allowedFields } from '../src/schema/fields.js';
+import { allowedFields, removedSince, unknownFieldIsWrong } from '../src/schema/fields.js';
 import { conforms } from '../src/schema/conformance.js';
 import { validatorFor, type SchemaError } from '../src/schema/validators.js';
 import { closest } from '../src/util/closest.js';
@@ -10,7 +10,7 @@ import { quote } from '../src/util/text.js';
 
 /**
  * Errors another rule reports with a more specific message, so each problem is one finding:
- * apiVersion/kind/metadata/name (manifest-invalid), Service type and port fields
+ * apiVersion/kind/metadata/name and a missing metadata (manifest-invalid), Service type and port fields
  * (service-type-invalid, service-port-invalid), container ports (container-port-invalid),
  * selector operators (label-syntax) and workload selectors (workload-selector-mismatch).
  */
@@ -20,6 +20,7 @@ const COVERED_ELSEWHERE: readonly { keyword: string; path: RegExp; field?: strin
   { keyword: 'enum', path: /^\/spec\/(type|sessionAffinity|externalTrafficPolicy|internalTrafficPolicy|ipFamilyPolicy|ipFamilies\/\d+)$/ },
   { keyword: 'enum', path: /\/ports\/\d+\/protocol$/ },
   { keyword: 'enum', path: /\/matchExpressions\/\d+\/operator$/ },
+  { keyword: 'required', path: /^$/, field: 'metadata' },
   { keyword: 'required', path: /^\/spec\/ports\/\d+$/, field: 'port' },
   { keyword: 'required', path: /\/(containers|initContainers)\/\d+\/ports\/\d+$/, field: 'containerPort' },
   { keyword: 'required', path: /^\/spec$/, field: 'selector' },
@@ -56,17 +57,28 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
   return `the ${typeof value} ${typeof value === 'string' ? quote(value) : JSON.stringify(value)}`;
 }
 
 /** Why a YAML author wrote what the decoder read as another type. */
 function typeHint(types: unknown, value: unknown): string {
   const wanted = Array.isArray(types) ? types : [types];
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // kubectl's YAML-to-JSON conversion fails on the whole document ("json: unsupported value: +Inf")
+    return ': infinity and NaN have no JSON form, so kubectl fails to convert the document and sends nothing';
+  }
+  if (wanted.includes('integer') && typeof value === 'number') {
+    // sigs.k8s.io/json decoding into an int32 or int64 field
+    return ": the API server's JSON decoding rejects a fraction in an integer field";
+  }
   if (wanted.includes('string') && typeof value === 'boolean') {
     return ': unquoted yes, no, on, off, true and false are booleans in Kubernetes YAML, so quote it';
   }
   if (wanted.includes('string') && typeof value === 'number') return ': an unquoted number is read as a number, so quote it';
-  if (wanted.includes('number') && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return ': write the number without quotes';
+  if (typeof value === 'string' && (wanted.includes('number') ? /^-?\d+(\.\d+)?$/ : wanted.includes('integer') ? /^-?\d+$/ : undefined)?.test(value)) {
+    return ': write the number without quotes';
+  }
   return '';
 }
 
@@ -102,8 +114,12 @@ export default defineRule({
           switch (error.keyword) {
             case 'additionalProperties': {
               const field = String(error.params['additionalProperty']);
+              // a field of a release newer (or, removed since, older) than the schemas is not proven wrong
+              if (!unknownFieldIsWrong(object.apiVersion, object.kind, path, field, context.settings.kubeMinor)) break;
               const suggestion = closest(field, allowedFields(object.apiVersion, object.kind, path));
-              report(object.keyAt(...path, field), `unknown field ${quote(field)} in ${where(object, path)}${suggestion ? ` — did you mean "${suggestion}"?` : ''}`);
+              const removed = removedSince(object.apiVersion, object.kind, path, field);
+              const why = suggestion ? ` — did you mean "${suggestion}"?` : removed !== undefined ? ` (removed in Kubernetes 1.${removed})` : '';
+              report(object.keyAt(...path, field), `unknown field ${quote(field)} in ${where(object, path)}${why}`);
               break;
             }
             case 'type':

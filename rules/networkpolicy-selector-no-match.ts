@@ -20,7 +20,7 @@ export default defineRule({
         ];
         for (const { selector, role } of selectors) {
           // `{}` selects every pod of the namespace; a missing podSelector is manifest-schema's finding
-          if (!selector.requirements || selector.requirements.length === 0) continue;
+          if (!selector.requirements || selector.requirements.length === 0 || selector.malformed) continue;
           if (context.index.labels.selectByRequirements(namespace, selector.requirements).length > 0) continue;
           const equal = selector.requirements.flatMap((r) => (r.operator === 'In' ? r.values.map((v) => [r.key, v] as const) : []));
           const unresolved = context.index.whyNoPods(policy.ref, namespace, equal);

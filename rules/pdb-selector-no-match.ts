@@ -23,8 +23,19 @@ export default defineRule({
           });
           return;
         }
-        // policy/v1: `{}` selects every pod of the namespace
-        if (requirements.length === 0 || context.index.labels.selectByRequirements(namespace, requirements).length > 0) return;
+        // a selector the API server rejects is label-syntax's finding
+        if (budget.selector.malformed) return;
+        if (requirements.length === 0) {
+          // policy/v1: `{}` selects every pod of the namespace; policy/v1beta1: none (deprecation guide)
+          if (budget.ref.apiVersion !== 'policy/v1beta1') return;
+          context.report({
+            at: budget.ref.keyAt(...budget.selector.path),
+            object: budget.ref,
+            message: `PodDisruptionBudget "${budget.ref.name}" has an empty selector, which in policy/v1beta1 selects no pods, so it protects none (in policy/v1 it selects every pod of the namespace)`,
+          });
+          return;
+        }
+        if (context.index.labels.selectByRequirements(namespace, requirements).length > 0) return;
         const equal = requirements.flatMap((r) => (r.operator === 'In' ? r.values.map((v) => [r.key, v] as const) : []));
         const unresolved = context.index.whyNoPods(budget.ref, namespace, equal);
         if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) return;

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { ContainerView, PodSource } from '../src/model/pod-source.js';
+import { podSpecRejection, type ContainerView, type PodSource } from '../src/model/pod-source.js';
 import { probePortPath, type ProbeField, type ProbePortProblem, type ProbeView } from '../src/model/probes.js';
 import { closest } from '../src/util/closest.js';
 
@@ -19,11 +19,11 @@ function describe(source: PodSource, container: ContainerView, probe: ProbeView,
   const what = `${probe.field} (${probe.handler}) of container "${container.name}"`;
   switch (problem.kind) {
     case 'invalid-number':
-      return `${what} uses port ${probe.port}, outside 1-65535: the API server rejects it`;
+      return `${what} uses port ${probe.port}, outside 1-65535: the API server rejects it${podSpecRejection(source.kind)}`;
     case 'invalid-name':
       return /^\d+$/.test(String(probe.port))
-        ? `${what} uses port "${probe.port}", a quoted number, which is read as a port name and is not a valid one: the API server rejects it. Write ${probe.port} unquoted`
-        : `${what} uses port "${probe.port}", which is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter): the API server rejects it`;
+        ? `${what} uses port "${probe.port}", a quoted number, which is read as a port name and is not a valid one: the API server rejects it${podSpecRejection(source.kind)}. Write ${probe.port} unquoted`
+        : `${what} uses port "${probe.port}", which is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter): the API server rejects it${podSpecRejection(source.kind)}`;
     case 'not-tcp':
       return `${what} uses port "${probe.port}", which the container declares for ${problem.protocol} only (${problem.containerPort ?? '?'}/${problem.protocol}); probes connect over TCP, so it succeeds only if the process also listens on TCP ${problem.containerPort ?? 'there'}`;
     case 'undeclared-name': {

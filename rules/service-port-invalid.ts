@@ -43,7 +43,9 @@ function checkPorts(object: K8sObject, context: RuleContext): void {
     }
 
     const number = port['port'];
-    if ((number === undefined || number === null || number === 0) && !object.ref.partial) report(undefined, 'port is required (Required value)');
+    // validateServicePort: IsValidPortNum, also for an omitted port (decoded as 0); a kustomize
+    // patch's ports merge with its base's, which have them
+    if ((number === undefined || number === null) && !object.ref.partial) report(undefined, 'port is missing, so it is 0: Invalid value: 0: must be between 1 and 65535, inclusive');
     else if (typeof number === 'number' && Number.isInteger(number) && !isValidPortNumber(number)) {
       report('port', `Invalid value: ${number}: must be between 1 and 65535, inclusive`);
     }

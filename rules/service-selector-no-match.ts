@@ -68,6 +68,17 @@ export default defineRule({
         if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) return;
         let message = `Service "${service.name}" selects no pods: no pod template in namespace "${namespace}" has ${formatLabels(selector)}`;
         const related = [];
+        // pods that match, but only in a build never applied with this Service (a sibling overlay)
+        const otherBuild = labels.selectByMap(namespace, selector)[0];
+        if (otherBuild) {
+          context.report({
+            at: service.ref.keyAt('spec', 'selector'),
+            object: service.ref,
+            message: `Service "${service.name}" selects no pods of its kustomize build: ${otherBuild.ref.displayName} (${otherBuild.ref.file.path}) has ${formatLabels(selector)}, but it belongs to an alternative build (a sibling overlay) never applied with this Service`,
+            related: [{ at: otherBuild.keyAt('metadata', 'labels'), message: `labels of ${otherBuild.ref.displayName}, in another build` }],
+          });
+          return;
+        }
         if (unresolved?.kind === 'maybe') message += `; its pods may come from ${describeMakers(unresolved.makers)}, whose operator labels them`;
         if (unresolved?.kind === 'unusable') {
           message += '; a document that could not be read may define them';

@@ -1,7 +1,8 @@
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { K8sObject } from '../src/model/object.js';
 import { dns1123SubdomainProblems, isValidPortNumber } from '../src/model/names.js';
-import { asList, asMap, type PlainMap } from '../src/model/values.js';
+import { isCidr } from '../src/model/ip.js';
+import { asList, asMap, isPlaceholder, type PlainMap } from '../src/model/values.js';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 
@@ -17,15 +18,21 @@ function supported(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(', ');
 }
 
-/** A CIDR as `IsValidCIDR` accepts it: IPv4 a.b.c.d/n (n ≤ 32) or IPv6 with /n (n ≤ 128). */
-function isCidr(value: string): boolean {
-  const [address, bits, extra] = value.split('/');
-  if (address === undefined || bits === undefined || extra !== undefined || !/^\d{1,3}$/.test(bits)) return false;
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return address.split('.').every((o) => Number(o) <= 255) && Number(bits) <= 32;
-  return /^[0-9a-fA-F:.]+$/.test(address) && address.includes(':') && Number(bits) <= 128;
+/** The annotation that stood for spec.loadBalancerSourceRanges (comma-separated CIDRs). */
+const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+
+/**
+ * spec.trafficDistribution by Kubernetes minor version (validateServiceTrafficDistribution and the
+ * feature gates' history): PreferClose from 1.31 (ServiceTrafficDistribution beta, on by default;
+ * alpha in 1.30, when a disabled gate drops the field), PreferSameZone and PreferSameNode from
+ * 1.34 (PreferSameTrafficDistribution beta).
+ */
+function trafficDistributions(kubeMinor: number): readonly string[] | undefined {
+  if (kubeMinor < 31) return undefined;
+  return kubeMinor < 34 ? ['PreferClose'] : ['PreferClose', 'PreferSameNode', 'PreferSameZone'];
 }
 
-function check(object: K8sObject, spec: PlainMap, context: RuleContext): void {
+function check(object: K8sObject, spec: PlainMap, kubeMinor: number, context: RuleContext): void {
   const report = (field: string, message: string, key = false) =>
     context.report({ at: key ? object.keyAt('spec', field) : object.at('spec', field), object: object.ref, message: `spec.${field}: ${message}` });
   const rawType = spec['type'];
@@ -64,11 +71,25 @@ function check(object: K8sObject, spec: PlainMap, context: RuleContext): void {
       if (spec[field] !== undefined && spec[field] !== null) report(field, "Forbidden: may only be used when `type` is 'LoadBalancer'", true);
     }
   }
-  (asList(spec['loadBalancerSourceRanges']) ?? []).forEach((range, i) => {
-    if (typeof range === 'string' && !isCidr(range.trim())) {
+  const ranges = asList(spec['loadBalancerSourceRanges']) ?? [];
+  ranges.forEach((range, i) => {
+    if (typeof range === 'string' && !isPlaceholder(range) && !isCidr(range.trim())) {
       context.report({ at: object.at('spec', 'loadBalancerSourceRanges', i), object: object.ref, message: `spec.loadBalancerSourceRanges[${i}]: Invalid value: "${range}": must be a CIDR such as 10.0.0.0/8` });
     }
   });
+  // the annotation is read (and checked) only when the field is empty (ValidateService)
+  const annotation = ranges.length === 0 ? asMap(asMap(object.raw['metadata'])?.['annotations'])?.[SOURCE_RANGES_ANNOTATION] : undefined;
+  if (typeof annotation === 'string' && !isPlaceholder(annotation)) {
+    const at = object.at('metadata', 'annotations', SOURCE_RANGES_ANNOTATION);
+    const where = `metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`;
+    if (type !== 'LoadBalancer') {
+      context.report({ at, object: object.ref, message: `${where}: Forbidden: may only be used when \`type\` is 'LoadBalancer'` });
+    }
+    const value = annotation.trim();
+    for (const range of value === '' ? [] : value.split(',')) {
+      if (!isCidr(range.trim())) context.report({ at, object: object.ref, message: `${where}: Invalid value: "${range.trim()}": must be a CIDR such as 10.0.0.0/8` });
+    }
+  }
 
   for (const [field, values] of Object.entries(ENUMS)) {
     const value = spec[field];
@@ -97,6 +118,12 @@ function check(object: K8sObject, spec: PlainMap, context: RuleContext): void {
       context.report({ at, object: object.ref, message: `spec.ipFamilies[${i}]: Duplicate value: "${family}"` });
     }
   });
+  const distribution = spec['trafficDistribution'];
+  const distributions = trafficDistributions(kubeMinor);
+  if (typeof distribution === 'string' && distributions && !isPlaceholder(distribution) && !distributions.includes(distribution)) {
+    const later = distribution === 'PreferSameZone' || distribution === 'PreferSameNode' ? ' (served from Kubernetes 1.34)' : '';
+    report('trafficDistribution', `Unsupported value: "${distribution}": supported values: ${supported(distributions)}${later}`);
+  }
   const affinity = asMap(spec['sessionAffinityConfig']);
   const timeout = asMap(affinity?.['clientIP'])?.['timeoutSeconds'];
   if (spec['sessionAffinity'] === 'ClientIP' && typeof timeout === 'number' && (timeout <= 0 || timeout > 86400)) {
@@ -112,14 +139,14 @@ export default defineRule({
   meta: {
     id: 'service-type-invalid',
     severity: 'error',
-    description: 'A Service type, ExternalName, headless or traffic-policy setting the API server rejects',
+    description: 'A Service type, ExternalName, headless, load-balancer or traffic setting the API server rejects',
   },
   create(context) {
     return {
       object(object) {
         if (object.kind !== 'Service' || object.group !== '') return;
         const spec = asMap(object.raw['spec']);
-        if (spec) check(object, spec, context);
+        if (spec) check(object, spec, context.settings.kubeMinor, context);
       },
     };
   },

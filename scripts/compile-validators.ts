@@ -28,7 +28,8 @@ export function moduleName(apiVersion: string): string {
 
 const index: Record<string, { module: string; kinds: string[] }> = {};
 for (const [apiVersion, group] of Object.entries(schemas.groups)) {
-  const ajv = new Ajv.default({ code: { source: true, optimize: true }, allErrors: true, strict: false, allowUnionTypes: true });
+  // strictNumbers: NaN and ±Infinity are no numbers (kubectl cannot write them as JSON)
+  const ajv = new Ajv.default({ code: { source: true, optimize: true }, allErrors: true, strict: false, allowUnionTypes: true, strictNumbers: true });
   const id = `k8s/${apiVersion}`;
   ajv.addSchema({ $id: id, definitions: group.definitions });
   const refs = Object.fromEntries(group.kinds.map((kind) => [kind, `${id}#/definitions/${kind}`]));

@@ -65,9 +65,9 @@ describe('exit status', () => {
     expect(help.stdout).toContain('Usage: k8s-svc-lint');
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; config: { schemaSource: string } };
     expect(version.stdout.trim()).toBe(
-      `${pkg.version} (API versions up to Kubernetes 1.36; schemas of Kubernetes 1.30 from kubernetes-types@${pkg.devDependencies['kubernetes-types']})`,
+      `${pkg.version} (API versions up to Kubernetes 1.36; schemas of Kubernetes 1.36 from ${pkg.config.schemaSource})`,
     );
   });
 });
@@ -108,7 +108,7 @@ describe('options', () => {
     const phases = ['read and parse files, build views', 'per-file rules', 'index, resolve Services', 'cross-object rules', 'positions, suppressions and results'];
     // (the benchmark reads the resolver's figure from the index line)
     for (const phase of phases) expect(timed.stderr).toMatch(new RegExp(`\\d+\\.\\d ms {2}${phase}\\n`));
-    const ruleLines = (stderr: string) => stderr.slice(stderr.indexOf('Rule timings:')).trim().split('\n').length - 1;
+    const ruleLines = (stderr: string) => stderr.slice(stderr.indexOf('Rule timings:')).trim().split('\n').filter((line) => line.startsWith(' ')).length;
     expect(ruleLines(timed.stderr)).toBe(10);
     expect(ruleLines((await runCli(['-f', 'json', BROKEN], { env: { TIMING: 'all' } })).stderr)).toBeGreaterThan(10);
   });
@@ -170,7 +170,7 @@ describe('inputs', () => {
   });
 
   test('kubectl JSON dumps on stdin are read as JSON', async () => {
-    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'x' } }] }, null, '\t');
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'x' }, spec: { rules: [{ host: 'x.example.com' }] } }] }, null, '\t');
     const run = await lintJson(['-'], { stdin: list });
     expect(run.results[0]!.messages.map((m) => m.ruleId)).toEqual(['api-version-kind']);
   });
@@ -204,4 +204,103 @@ test('the built binary runs (bin/k8s-svc-lint.js)', () => {
     'service-selector-no-match',
     'service-target-port-no-match',
   ]);
+});
+
+describe('saying what happened', () => {
+  test('stderr says how many objects and files were linted', async () => {
+    const run = await runCli(['-f', 'json', 'examples/shop']);
+    expect(run.stderr).toBe('k8s-svc-lint: 7 Kubernetes objects in 3 files linted\n');
+  });
+
+  test('an input with no manifests is a warning, or an error with --no-manifests error (also in the config file)', async () => {
+    const empty = write('nothing/empty/.keep', '');
+    const folder = path.dirname(empty);
+    write('nothing/other/compose.yaml', 'services:\n  web:\n    image: nginx\n');
+    const warned = await runCli(['-f', 'json', folder]);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain(`k8s-svc-lint: warning: 0 Kubernetes manifests found in ${folder}\n`);
+    const other = await runCli(['-f', 'json', path.join(tmp, 'nothing/other')]);
+    expect(other.stderr).toContain('0 Kubernetes objects in 0 files linted; 1 other YAML/JSON file held none');
+    const failed = await runCli(['-f', 'json', '--no-manifests', 'error', folder, BROKEN]);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain(`k8s-svc-lint: error: 0 Kubernetes manifests found in ${folder}\n`);
+    expect((await runCli(['-f', 'json', '--no-manifests=off', folder])).stderr).not.toContain('0 Kubernetes manifests');
+    write('nothing/.k8s-svc-lint.yaml', 'noManifests: error\n');
+    expect((await runCli(['-f', 'json', 'empty'], { cwd: path.join(tmp, 'nothing') })).code).toBe(2);
+    // the command line wins over the configuration file
+    expect((await runCli(['-f', 'json', '--no-manifests', 'warn', 'empty'], { cwd: path.join(tmp, 'nothing') })).code).toBe(0);
+  });
+
+  test('files named on the command line that are not manifests count only when nothing else is (the pre-commit case)', async () => {
+    const workflow = write('named/ci.yml', 'on: [push]\njobs: {}\n');
+    const mixed = await runCli(['-f', 'json', '--no-manifests', 'error', workflow, CLEAN]);
+    expect(mixed.code).toBe(0);
+    expect(mixed.stderr).not.toContain('0 Kubernetes manifests');
+    const alone = await runCli(['-f', 'json', '--no-manifests', 'error', workflow]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain(`0 Kubernetes manifests found in ${workflow}`);
+    expect((await runCli(['-f', 'json', '--no-manifests', 'error', '-'], { stdin: 'a: b\n' })).stderr).toContain('0 Kubernetes manifests found in stdin');
+  });
+
+  test('--max-warnings exceeded says so', async () => {
+    const run = await runCli([WARNS, '--max-warnings', '2']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('k8s-svc-lint: 3 warnings exceed --max-warnings 2\n');
+    expect((await runCli([WARNS, '--max-warnings', '3'])).stderr).not.toContain('exceed');
+  });
+});
+
+describe('CLI habits', () => {
+  test('-o creates the folders it writes into; an impossible path is a usage error naming it', async () => {
+    const run = await runCli(['-f', 'sarif', '-o', 'reports/deep/lint.sarif', path.resolve(BROKEN)], { cwd: tmp });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(tmp, 'reports/deep/lint.sarif'), 'utf8')).version).toBe('2.1.0');
+    write('blocker', 'a file where a folder would go\n');
+    const blocked = await runCli(['-o', 'blocker/lint.txt', path.resolve(BROKEN)], { cwd: tmp });
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toContain('k8s-svc-lint: -o blocker/lint.txt: cannot write the report: a file is in the way of the folder it goes into');
+    expect(blocked.stderr).not.toContain('internal error');
+  });
+
+  test('--help at the top shows the commands and the lint options', async () => {
+    const help = (await runCli(['--help'])).stdout;
+    expect(help).toMatch(/^Usage: k8s-svc-lint \[lint\] \[options\] \[paths\.\.\.\]/);
+    for (const text of ['Commands:', 'resolve [options] [paths...]', '--format <format>', '--max-warnings <n>', '--no-manifests <level>', '--ignore-pattern']) expect(help).toContain(text);
+    expect((await runCli(['-h'])).stdout).toBe(help);
+  });
+
+  test('a --kube-version newer than the data is a clear warning; one that is no version is a usage error', async () => {
+    const run = await runCli(['--kube-version', '1.99', CLEAN]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('k8s-svc-lint: warning: Kubernetes 1.99 is newer than this release knows (its API data ends at 1.36)');
+    expect((await runCli(['--kube-version', '2.1', CLEAN])).code).toBe(2);
+  });
+
+  test('a config kubeVersion written as a number suggests the quoted text as written', async () => {
+    write('kube/.k8s-svc-lint.yaml', 'kubeVersion: 1.30\n');
+    const run = await runCli([path.resolve(CLEAN)], { cwd: path.join(tmp, 'kube') });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('kubeVersion: must be string, got 1.3 (write it in quotes: "1.30"; unquoted, 1.30 is read as the number 1.3)');
+  });
+
+  test('TERM=dumb means no colour, unless forced', async () => {
+    const ansi = /\x1b\[/;
+    expect((await runCli([BROKEN], { columns: 100, env: { TERM: 'dumb' } })).stdout).not.toMatch(ansi);
+    expect((await runCli([BROKEN], { columns: 100, env: { TERM: 'xterm' } })).stdout).toMatch(ansi);
+    expect((await runCli([BROKEN], { columns: 100, env: { TERM: 'dumb', FORCE_COLOR: '1' } })).stdout).toMatch(ansi);
+  });
+
+  test('on a terminal, long messages wrap at word boundaries with a hanging indent; not when piped', async () => {
+    const wrapped = (await runCli(['examples/shop/web.yaml', '--no-color'], { columns: 90 })).stdout.split('\n');
+    for (const line of wrapped) expect(line.length, line).toBeLessThanOrEqual(90);
+    const first = wrapped.findIndex((line) => line.includes('targetPort "http"'));
+    expect(wrapped[first]).toMatch(/^ {2}14:19 {2}error {4}targetPort "http"/);
+    const indent = wrapped[first]!.indexOf('targetPort');
+    expect(wrapped[first + 1]!.slice(0, indent).trim()).toBe('');
+    expect(wrapped[first + 1]![indent]).not.toBe(' ');
+    const joined = wrapped.slice(first, first + 6).map((line, i) => (i === 0 ? line.slice(indent) : line.trim())).join(' ').replace(/\s+/g, ' ');
+    expect(joined).toContain('so its pods get no traffic on port 80; it resolves only in Deployment/web');
+    const piped = (await runCli(['examples/shop/web.yaml'])).stdout;
+    expect(piped.split('\n').some((line) => line.length > 90)).toBe(true);
+  });
 });

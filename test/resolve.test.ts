@@ -75,3 +75,54 @@ describe('golden output', () => {
     });
   }
 });
+
+describe('pods and Services that operators and kustomize make', () => {
+  const CUSTOM = 'test/fixtures/resolve/custom-resources.yaml';
+  const OVERLAYS = 'test/fixtures/resolve/kustomize-overlays';
+
+  async function resolveOf(input: string): Promise<ResolveReport> {
+    const run = await runCli(['resolve', '-f', 'json', input]);
+    expect(run.code).toBe(0);
+    return JSON.parse(run.stdout) as ResolveReport;
+  }
+
+  test('custom resources: templates with their operator labels, template-less pods, a workloadRef, Services they make', async () => {
+    const report = await resolveOf(CUSTOM);
+    const selected = Object.fromEntries(report.services.map((s) => [s.name, s.workloads.map((w) => `${w.kind}/${w.name}${w.part ? ` (${w.part})` : ''}${w.madeBy ? ` by ${w.madeBy}` : ''}`)]));
+    expect(selected).toEqual({
+      api: ['Deployment/api by Rollout/api'],
+      'pg-primary-lb': ['Cluster/pg'],
+      'ray-all': ['RayCluster/raycluster (cpu)', 'RayCluster/raycluster (head)'],
+      'ray-dashboard': ['RayCluster/raycluster (head)'],
+    });
+    // ports an operator adds are unknown, not missing; a port its template declares resolves
+    const pg = report.services.find((s) => s.name === 'pg-primary-lb')!.ports[0]!.targets[0]!;
+    expect([pg.resolved, pg.unknown]).toEqual([true, 'its operator adds containers']);
+    const dashboard = report.services.find((s) => s.name === 'ray-dashboard')!.ports[0]!.targets[0]!;
+    expect([dashboard.container, dashboard.containerPort, dashboard.unknown]).toEqual(['ray-head', 8265, undefined]);
+    expect(report.providedServices.map((p) => `${p.namespace}/${p.name} ${p.providedBy} ${p.calledBy.map((c) => c.name).join(',')}`)).toEqual([
+      'ml/pg-rw Cluster/pg (postgresql.cnpg.io/v1) api',
+      'ml/raycluster-head-svc RayCluster/raycluster (ray.io/v1) api',
+    ]);
+  });
+
+  test('kustomize overlays: a Service reaches only pods its own builds apply; patches are not Services or workloads of their own', async () => {
+    const report = await resolveOf(OVERLAYS);
+    expect(report.services.map((s) => `${s.namespace}/${s.name} → ${s.workloads.map((w) => `${w.namespace}/${w.name} ${w.file}`).join(', ')}${s.builtInto ? ` [${s.builtInto.join(',')}]` : ''}`)).toEqual([
+      `default/web → default/web ${OVERLAYS}/base/web.yaml [prod,staging]`,
+      `prod/web-canary → prod/web-canary ${OVERLAYS}/overlays/prod/canary.yaml`,
+      `staging/web-canary → staging/web-canary ${OVERLAYS}/overlays/staging/canary.yaml`,
+    ]);
+    expect(report.unselectedWorkloads).toEqual([]);
+  });
+
+  for (const [name, input] of [['custom-resources', CUSTOM], ['kustomize-overlays', OVERLAYS]] as const) {
+    for (const format of ['table', 'json']) {
+      test(`golden ${name} ${format}`, async () => {
+        const run = await runCli(['resolve', '-f', format, input]);
+        expect(run.code).toBe(0);
+        await expect(run.stdout).toMatchFileSnapshot(`fixtures/resolve/${name}.${format}.golden`);
+      });
+    }
+  }
+});

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { isScalar, parseDocument, type Document } from 'yaml';
 import type { Severity } from '../engine/rule.js';
 import type { SchemaError } from '../schema/validators.js';
 import { packageRoot } from '../util/package-root.js';
@@ -23,6 +23,8 @@ export interface Config {
   readonly kubeVersion?: string;
   readonly nodePortRange?: string;
   readonly ignore?: readonly string[];
+  /** What an input without manifests is: off, warn (default) or error. */
+  readonly noManifests?: 'off' | 'warn' | 'error';
   /** `--render`, and its tools' settings (values files relative to this file). */
   readonly render?: boolean;
   readonly kustomizeCommand?: string;
@@ -54,8 +56,14 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
 }
 
+/** The value at a key as written in the file (`1.30`, where the parsed number is 1.3). */
+function written(document: Document, text: string, keys: readonly string[]): string | undefined {
+  const node = document.getIn(keys, true);
+  return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+}
+
 /** One line per problem, naming the key (`rules.service-x: …`). */
-function explain(error: SchemaError, config: unknown): string {
+function explain(error: SchemaError, config: unknown, source: { document: Document; text: string }): string {
   const where = error.instancePath.split('/').slice(1).join('.');
   const value = where ? where.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], config) : config;
   switch (error.keyword) {
@@ -66,7 +74,11 @@ function explain(error: SchemaError, config: unknown): string {
     case 'enum':
       return `${where}: must be ${(error.params['allowedValues'] as string[]).join(', ')}, got ${describe(value)}`;
     case 'type': {
-      const hint = error.params['type'] === 'string' && typeof value === 'number' ? ` (write it in quotes: "${String(value)}" would be read as a number)` : '';
+      let hint = '';
+      if (error.params['type'] === 'string' && typeof value === 'number') {
+        const text = written(source.document, source.text, where.split('.')) ?? String(value);
+        hint = ` (write it in quotes: "${text}"; unquoted, ${text} is read as the number ${String(value)})`;
+      }
       return `${where || 'the file'}: must be ${String(error.params['type'])}, got ${describe(value)}${hint}`;
     }
     case 'pattern':
@@ -79,14 +91,19 @@ function explain(error: SchemaError, config: unknown): string {
 export function loadConfig(file: string, cwd: string): Config {
   const shown = path.relative(cwd, file) || file;
   let value: unknown;
+  let text: string;
+  let document: Document;
   try {
-    value = parse(readFileSync(file, 'utf8')) ?? {};
+    text = readFileSync(file, 'utf8');
+    document = parseDocument(text);
+    if (document.errors.length > 0) throw document.errors[0];
+    value = document.toJS() ?? {};
   } catch (error) {
     throw new UsageError(`${shown}: not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
   const validate = validator();
   if (!validate(value)) {
-    const problems = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => explain(e, value)))];
+    const problems = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => explain(e, value, { document, text })))];
     throw new UsageError(`${shown}: ${problems.join('; ')}`);
   }
   return { ...(value as Omit<Config, 'path'>), path: file };

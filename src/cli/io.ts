@@ -3,8 +3,11 @@ export interface CliIO {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdoutIsTTY: boolean;
+  /** The terminal's width, when stdout is one. */
+  readonly stdoutColumns?: number;
   write(text: string): void;
   writeError(text: string): void;
   readStdin(): Buffer;
+  /** Writes a file (relative to cwd), creating the folders it goes into; throws with the system's error code. */
   writeFile(path: string, text: string): void;
 }

@@ -1,6 +1,13 @@
 /** CliIO on the real process. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CliIO } from './io.js';
+
+/** `-o reports/lint.sarif` in a fresh checkout: the folders are made first. */
+export function writeReportFile(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
 
 export function nodeIO(): CliIO {
   // `k8s-svc-lint . | head`: a reader that stops early is not an error
@@ -8,10 +15,12 @@ export function nodeIO(): CliIO {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
+  const cwd = process.cwd();
   return {
-    cwd: process.cwd(),
+    cwd,
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
     write: (text) => {
       process.stdout.write(text);
     },
@@ -19,6 +28,6 @@ export function nodeIO(): CliIO {
       process.stderr.write(text);
     },
     readStdin: () => readFileSync(0),
-    writeFile: (path, text) => writeFileSync(path, text),
+    writeFile: (file, text) => writeReportFile(path.resolve(cwd, file), text),
   };
 }

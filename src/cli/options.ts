@@ -6,6 +6,10 @@ export class UsageError extends Error {}
 
 export const DEFAULT_NODE_PORT_RANGE = '30000-32767';
 
+/** `--no-manifests`: what an input holding no Kubernetes manifest is. */
+export const NO_MANIFESTS_LEVELS = ['off', 'warn', 'error'] as const;
+export type NoManifestsLevel = (typeof NO_MANIFESTS_LEVELS)[number];
+
 export function parseKubeVersion(value: string): number {
   const minor = minorOf(value);
   if (minor === undefined) throw new UsageError(`--kube-version: expected a Kubernetes version such as ${NEWEST_KNOWN_KUBE_VERSION}, got "${value}"`);
@@ -45,11 +49,12 @@ export function parseMaxWarnings(value: string): number | undefined {
   return number < 0 ? undefined : number;
 }
 
-/** --color / --no-color win; then FORCE_COLOR, NO_COLOR; else colour only on a terminal. */
+/** --color / --no-color win; then FORCE_COLOR, NO_COLOR; else colour only on a terminal that is not TERM=dumb. */
 export function useColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
   if (flag !== undefined) return flag;
   const force = env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force !== 'false';
   if (env['NO_COLOR']) return false;
+  if (env['TERM'] === 'dumb') return false;
   return isTTY;
 }

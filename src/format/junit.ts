@@ -1,7 +1,9 @@
 /**
  * JUnit XML for CI test reports (GitLab, Jenkins, Azure): a test suite per file, a test case
- * per object, a failure per finding. Findings about no object (a syntax error) get a test case
- * named after the file.
+ * per object, and one `<failure>` per test case holding all its findings (GitLab shows only the
+ * first failure of a test case, and several are outside some consumers' schemas): the
+ * `message` attribute has every finding's message, the text one `file:line:col` line each.
+ * Findings about no object (a syntax error) get a test case named after the file.
  */
 import type { Diagnostic } from '../report/diagnostic.js';
 import type { LintFormatter } from './types.js';
@@ -13,6 +15,14 @@ function escapeXml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+/** The one failure of a test case: the rule ids as its type, the messages, one line per finding. */
+function failure(filePath: string, findings: readonly Diagnostic[]): string {
+  const type = [...new Set(findings.map((m) => m.ruleId))].join(' ');
+  const message = findings.length === 1 ? findings[0]!.message : `${findings.length} problems: ${findings.map((m) => m.message).join('; ')}`;
+  const lines = findings.map((m) => `${filePath}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'}: ${m.message} [${m.ruleId}]`);
+  return `      <failure type="${escapeXml(type)}" message="${escapeXml(message)}">${escapeXml(lines.join('\n'))}</failure>\n`;
 }
 
 interface Case {
@@ -41,13 +51,7 @@ export const formatJunit: LintFormatter = (results, context) => {
     }
     if (cases.size === 0) caseFor(result.filePath);
     const caseXml = [...cases.values()].map((testCase) => {
-      const body = testCase.failures
-        .map((m) => {
-          const type = m.severity === 2 ? 'error' : 'warning';
-          const text = `${result.filePath}:${m.line}:${m.column}: ${type}: ${m.message} [${m.ruleId}]`;
-          return `      <failure type="${escapeXml(m.ruleId)}" message="${escapeXml(m.message)}">${escapeXml(text)}</failure>\n`;
-        })
-        .join('');
+      const body = testCase.failures.length > 0 ? failure(result.filePath, testCase.failures) : '';
       const open = `    <testcase classname="${escapeXml(result.filePath)}" name="${escapeXml(testCase.name)}"`;
       return body ? `${open}>\n${body}    </testcase>\n` : `${open}/>\n`;
     });

@@ -51,7 +51,9 @@ export const formatMarkdown: LintFormatter = (results) => {
     lines.push('', '### Services that reach nothing', '', '```mermaid', 'flowchart LR');
     unreachable.forEach((m, i) => {
       const object = m.object!;
-      lines.push(`  s${i}["Service ${object.namespace}/${object.name}"] -->|"${REACH_NOTHING[m.ruleId]}"| x${i}(("✗"))`);
+      // a quote in a (hostile) name would end mermaid's label
+      const name = `${object.namespace}/${object.name}`.replace(/"/g, '#quot;');
+      lines.push(`  s${i}["Service ${name}"] -->|"${REACH_NOTHING[m.ruleId]}"| x${i}(("✗"))`);
       lines.push(`  class x${i} error`);
     });
     lines.push('  classDef error fill:#fdd,stroke:#c00,color:#900', '```');

@@ -39,6 +39,18 @@ export type Unresolved =
   | { readonly kind: 'maybe'; readonly makers: readonly CustomResourceView[] }
   | { readonly kind: 'unusable'; readonly document: UnusableDocument };
 
+/** Whether a template's pods may have these labels once its placeholders are rendered. */
+function mayMatchOnceRendered(source: PodSource, labels: readonly (readonly [string, string])[]): boolean {
+  const placeholders = source.placeholderLabels;
+  if (!placeholders) return false;
+  let templated = false;
+  for (const [key, value] of labels) {
+    if (placeholders.has(key)) templated = true;
+    else if (source.labels[key] !== value && !source.anyValueLabels?.has(key)) return false;
+  }
+  return templated;
+}
+
 /** `Cluster/pg (postgresql.cnpg.io/v1), RayCluster/ray (ray.io/v1)`: at most three, then how many more. */
 export function describeMakers(makers: readonly CustomResourceView[]): string {
   const shown = makers.slice(0, 3).map((m) => m.description).join(', ');
@@ -101,6 +113,8 @@ export class ModelIndex {
     if (made) return { kind: 'made', by: made };
     const patch = this.labels.sourcesIn(namespace).find((s) => s.partial && this.model.builds.together(from.file, s.ref.file) && labels.some(([k, v]) => s.labels[k] === v));
     if (patch) return { kind: 'outside', why: `the kustomize patch ${patch.ref.file.path} changes the labels of ${patch.ref.displayName}` };
+    const templated = this.nearest(from, this.labels.sourcesIn(namespace).filter((s) => mayMatchOnceRendered(s, labels) && this.model.builds.together(from.file, s.ref.file)), namespace);
+    if (templated.length > 0) return { kind: 'outside', why: `the labels of ${templated[0]!.ref.displayName} are template placeholders` };
     const unusable = this.unusableMentioning(labels.map(([, value]) => value));
     if (unusable) return { kind: 'unusable', document: unusable };
     return makers.length > 0 ? { kind: 'maybe', makers } : undefined;
@@ -128,11 +142,19 @@ export class ModelIndex {
    */
   private makersFor(from: ObjectRef, namespace: string, keep: (view: CustomResourceView) => boolean, near: boolean): CustomResourceView[] {
     const candidates = this.customResourcesIn(namespace).filter((view) => keep(view) && this.model.builds.together(from.file, view.ref.file));
-    if (candidates.length === 0 || !near) return candidates;
+    return near ? this.nearest(from, candidates, namespace) : candidates;
+  }
+
+  /**
+   * The items (custom resources, templates) at least as near to `from` in the file tree as the
+   * nearest pod template of the namespace: those of its own app, not of another example.
+   */
+  private nearest<T extends { readonly ref: ObjectRef }>(from: ObjectRef, items: readonly T[], namespace: string): T[] {
+    if (items.length === 0) return [];
     const path = from.file.path;
     let nearestPods = 0;
     for (const source of this.labels.sourcesIn(namespace)) nearestPods = Math.max(nearestPods, directoriesInCommon(path, source.ref.file.path));
-    return candidates.filter((view) => view.ref.file === from.file || directoriesInCommon(path, view.ref.file.path) >= nearestPods);
+    return items.filter((item) => item.ref.file === from.file || directoriesInCommon(path, item.ref.file.path) >= nearestPods);
   }
 
   /** A document that could not be read whose text holds every one of these words. */

@@ -7,7 +7,7 @@ import { readKustomizeTrees, type KustomizePlacement, type KustomizeTrees } from
 import { readSourceFile, readStdin, readTextOnly } from './read.js';
 import { renderInputs, type Renderings, type RenderSettings } from './render/index.js';
 import type { SourceFile } from './source.js';
-import { displayPath, walkInputs, type FileEntry, type WalkOptions, type WalkResult } from './walk.js';
+import { displayPath, walkInputs, type FileEntry, type InputFiles, type WalkOptions, type WalkResult } from './walk.js';
 
 export type { RenderSettings } from './render/index.js';
 
@@ -25,6 +25,8 @@ export interface LoadResult {
   readonly sources: Iterable<SourceFile>;
   readonly notices: string[];
   readonly missing: string[];
+  /** What each input brought in (stdin as `-`), in command-line order. */
+  readonly inputs: InputFiles[];
 }
 
 /** What the inputs hold before anything is read: files, kustomize trees, charts. */
@@ -51,14 +53,24 @@ export function loadInputs(inputs: readonly string[], options: LoadOptions): Loa
       return `${shown}: skipped a Helm chart; to lint it: --render (runs helm template ${shown}), or helm template ${shown} | k8s-svc-lint -`;
     }),
   ];
-  return { sources: readInputs(plan, options), notices, missing: plan.walked.missing };
+  return { sources: readInputs(plan, options), notices, missing: plan.walked.missing, inputs: describeInputs(plan, options) };
+}
+
+function describeInputs(plan: InputPlan, options: LoadOptions): InputFiles[] {
+  const byInput = new Map(plan.walked.inputs.map((input) => [input.input, input]));
+  return plan.inputs.map((input): InputFiles => (input === '-' ? { input, kind: 'stdin', files: [options.stdinName ?? '<stdin>'] } : byInput.get(input)!));
 }
 
 /** `--render`: kustomize roots and Helm charts built by the user's tools, then read with the rest. */
 export async function loadRenderedInputs(inputs: readonly string[], options: LoadOptions, settings: RenderSettings): Promise<LoadResult> {
   const plan = planInputs(inputs, options);
   const renderings = await renderInputs(plan.kustomize.builds, plan.walked.charts, settings, { cwd: options.cwd, precise: options.precise ?? false });
-  return { sources: readInputs(plan, options, renderings), notices: [...plan.walked.notices, ...renderings.notices], missing: plan.walked.missing };
+  return {
+    sources: readInputs(plan, options, renderings),
+    notices: [...plan.walked.notices, ...renderings.notices],
+    missing: plan.walked.missing,
+    inputs: describeInputs(plan, options),
+  };
 }
 
 function* readInputs(plan: InputPlan, options: LoadOptions, renderings?: Renderings): Generator<SourceFile> {

@@ -5,6 +5,7 @@
  */
 import type { Path } from '../load/positions.js';
 import type { K8sObject, NodeRef, ObjectRef } from './object.js';
+import { isDns1035Label, isValidPortName, isValidPortNumber } from './names.js';
 import { asInteger, asList, asMap, asString, dig, type PlainMap } from './values.js';
 
 export interface BackendView {
@@ -17,13 +18,14 @@ export interface BackendView {
   readonly legacy: boolean;
 }
 
-const LEGACY_VERSIONS = new Set(['extensions/v1beta1', 'networking.k8s.io/v1beta1']);
+/** Group/versions with the legacy backend shape (`serviceName`, `servicePort`). */
+export const LEGACY_INGRESS_VERSIONS: ReadonlySet<string> = new Set(['extensions/v1beta1', 'networking.k8s.io/v1beta1']);
 
 export class IngressView {
   readonly backends: readonly BackendView[];
 
   private constructor(readonly ref: ObjectRef, raw: PlainMap) {
-    const legacy = LEGACY_VERSIONS.has(ref.apiVersion);
+    const legacy = LEGACY_INGRESS_VERSIONS.has(ref.apiVersion);
     const backends: BackendView[] = [];
     const read = (value: unknown, path: Path) => {
       const backend = asMap(value);
@@ -53,29 +55,30 @@ export class IngressView {
   }
 }
 
+/**
+ * A backend's port as the API server accepts it (validateIngressBackend): a valid name or a
+ * valid number, not both. Anything else is ingress-invalid's finding, so the port is left out
+ * and not looked up.
+ */
+function validPort(name: string | undefined, number: number | undefined): { portName: string } | { portNumber: number } | undefined {
+  if (name && number) return undefined;
+  if (name) return isValidPortName(name) ? { portName: name } : undefined;
+  if (number) return isValidPortNumber(number) ? { portNumber: number } : undefined;
+  return undefined;
+}
+
+/** A Service name the API server accepts (a DNS-1035 label); another is ingress-invalid's finding. */
+function validName(name: string | undefined): { serviceName: string } | undefined {
+  return name !== undefined && isDns1035Label(name) ? { serviceName: name } : undefined;
+}
+
 function readCurrent(backend: PlainMap, path: Path): BackendView {
   const service = asMap(backend['service']);
   const port = asMap(service?.['port']);
-  const name = asString(service?.['name']);
-  const number = asInteger(port?.['number']);
-  const portName = asString(port?.['name']);
-  return {
-    path,
-    legacy: false,
-    ...(name !== undefined ? { serviceName: name } : {}),
-    ...(number ? { portNumber: number } : {}),
-    ...(portName ? { portName } : {}),
-  };
+  return { path, legacy: false, ...validName(asString(service?.['name'])), ...validPort(asString(port?.['name']), asInteger(port?.['number'])) };
 }
 
 function readLegacy(backend: PlainMap, path: Path): BackendView {
-  const name = asString(backend['serviceName']);
   const port = backend['servicePort'];
-  return {
-    path,
-    legacy: true,
-    ...(name !== undefined ? { serviceName: name } : {}),
-    ...(typeof port === 'number' && Number.isInteger(port) ? { portNumber: port } : {}),
-    ...(typeof port === 'string' ? { portName: port } : {}),
-  };
+  return { path, legacy: true, ...validName(asString(backend['serviceName'])), ...validPort(asString(port), asInteger(port)) };
 }

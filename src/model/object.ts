@@ -4,8 +4,11 @@ import type { SourceFile } from '../load/source.js';
 import { groupOf, isBuiltInGroup, isNamespaced } from './api-resources.js';
 import { asLabelMap, asMap, asString, type PlainMap } from './values.js';
 
-/** `v1`, `apps/v1`, `postgresql.cnpg.io/v1beta1`: how every Kubernetes apiVersion looks. */
-const API_VERSION_FORM = /^(?:[A-Za-z0-9][-A-Za-z0-9.]*\/)?[vV]\d+[A-Za-z0-9]*$/;
+/**
+ * How every Kubernetes apiVersion begins: `v1…` or `group/v1…` (`apps/v1`, `postgresql.cnpg.io/v1beta1`).
+ * What follows is api-version-kind's to judge.
+ */
+const API_VERSION_FORM = /^(?:[^/\s]+\/)?[vV]\d/;
 
 /**
  * Whether a mapping is meant as a Kubernetes object. One with a `kind` is, unless its

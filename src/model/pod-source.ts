@@ -23,6 +23,16 @@ const TEMPLATE_PATHS: Record<string, { path: Path; groups: readonly string[] }> 
   CronJob: { path: ['spec', 'jobTemplate', 'spec', 'template'], groups: ['batch'] },
 };
 
+/**
+ * What follows from a pod spec the API server rejects, for the end of a finding's message: the
+ * object itself is rejected ('') — except a StatefulSet, whose pod spec is not validated when it
+ * is created (ValidatePodTemplateSpecForStatefulSet checks only the template's labels and
+ * annotations): the StatefulSet is created, and each pod it makes is then rejected.
+ */
+export function podSpecRejection(kind: string): string {
+  return kind === 'StatefulSet' ? '; the StatefulSet is still created (its pod spec is not validated then), but the API server rejects every pod it makes' : '';
+}
+
 /** Where an object's pod template is ([] for a Pod), or undefined when it has none. */
 export function templatePathOf(object: { readonly kind: string; readonly group: string }): Path | undefined {
   const known = TEMPLATE_PATHS[object.kind];
@@ -65,10 +75,16 @@ export class PodSource {
   /** The pods' labels: the template's, and for a custom resource its operator's. */
   readonly labels: Readonly<Record<string, string>>;
   /**
-   * Label keys whose value is unknown here: set by an operator at run time (a hash, a role), or
-   * a template placeholder (`${APP}`). A selector on such a key may match these pods.
+   * Label keys an operator sets to a value known only at run time (a hash, an ordinal, a role):
+   * the pods have the key, with some value, so a selector on it matches them.
    */
   readonly anyValueLabels: ReadonlySet<string> | undefined;
+  /**
+   * Label keys whose value is a template placeholder (`${APP}`, `{{ .Values.app }}`): unknown
+   * until rendered. They select nothing for sure, but a selector that misses may be matched by
+   * them once rendered (see ModelIndex.whyNoPods).
+   */
+  readonly placeholderLabels: ReadonlySet<string> | undefined;
   /** Which of a custom resource's pods these are, when it makes several (`head`, `workers`). */
   readonly part: string | undefined;
   /** Made by an operator that may add containers or ports: a port it lacks is unknown, not missing. */
@@ -101,7 +117,8 @@ export class PodSource {
     const template = templatePath ? dig(raw, ...templatePath) : undefined;
     const written = asLabelMap(dig(template, 'metadata', 'labels')) ?? {};
     let anyValue: Set<string> | undefined;
-    for (const key in written) if (isPlaceholder(written[key]!)) (anyValue ??= new Set()).add(key);
+    let placeholders: Set<string> | undefined;
+    for (const key in written) if (isPlaceholder(written[key]!)) (placeholders ??= new Set()).add(key);
     if (operator) {
       this.labels = { ...written, ...operator.labels };
       for (const key of operator.anyValue ?? []) if (!Object.hasOwn(operator.labels, key)) (anyValue ??= new Set()).add(key);
@@ -110,6 +127,7 @@ export class PodSource {
     }
     // (every field assigned, undefined or not: one object shape for all pod sources)
     this.anyValueLabels = anyValue;
+    this.placeholderLabels = placeholders;
     this.part = operator?.part;
     const candidates: ReferenceCandidate[] = [];
     const containers = templatePath ? [...readContainers(template, templatePath, false, candidates), ...readContainers(template, templatePath, true, candidates)] : [];
@@ -153,7 +171,8 @@ export class PodSource {
 
   /** `RayCluster/ray (head)`: the object, and which of its pods when it makes several. */
   get displayName(): string {
-    return this.part ? `${this.ref.displayName} (${this.part})` : this.ref.displayName;
+    const notes = [this.part, this.madeBy ? `pods of ${this.madeBy.displayName}` : undefined].filter(Boolean);
+    return notes.length > 0 ? `${this.ref.displayName} (${notes.join(', ')})` : this.ref.displayName;
   }
 
   /** Part of a kustomize patch, not a whole object: its pods are its base's, changed. */

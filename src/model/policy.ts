@@ -12,6 +12,8 @@ export interface PodSelectorView {
   readonly path: Path;
   /** undefined: no selector (nil), which selects nothing; []: `{}`, which selects every pod. */
   readonly requirements?: readonly Requirement[];
+  /** A part the API server rejects (label-syntax's finding): the selector is not judged. */
+  readonly malformed?: boolean;
 }
 
 export interface PolicyPeerView extends PodSelectorView {
@@ -86,6 +88,7 @@ export class HorizontalPodAutoscalerView {
 }
 
 function selectorAt(value: unknown, path: Path): PodSelectorView {
-  const requirements = readLabelSelector(value);
-  return requirements ? { path, requirements } : { path };
+  const selector = readLabelSelector(value);
+  if (!selector) return { path };
+  return selector.malformed ? { path, requirements: selector.requirements, malformed: true } : { path, requirements: selector.requirements };
 }

@@ -65,10 +65,18 @@ export function asLabelMap(value: unknown): Readonly<Record<string, string>> | u
   return labels;
 }
 
+/** An upper-case token that a script replaces (`REPLACEME-stable`, `APP_NAME-svc`). */
+const SCRIPT_TOKEN = /(?:^|[^A-Za-z0-9_])[A-Z][A-Z0-9_]{3,}(?:$|[^a-z0-9_])/;
+
 /**
- * A value a template fills in later: `${VAR}` (envsubst), `{{ .Values.x }}` (Go, Helm, Jinja).
- * Unknown, not wrong: no finding may rest on it.
+ * A value a template fills in later — `${VAR}` (envsubst), `{{ .Values.x }}` (Go, Helm, Jinja),
+ * `$(VAR)`, `<% %>`, `%{ }`, or an upper-case token a script replaces (`REPLACEME`): unknown, not
+ * wrong, so no syntax check may judge it.
  */
 export function isPlaceholder(value: string): boolean {
-  return value.includes('${') || value.includes('{{');
+  for (let i = value.indexOf('{'); i !== -1; i = value.indexOf('{', i + 1)) {
+    const before = value.charCodeAt(i - 1);
+    if (before === 36 /* $ */ || before === 37 /* % */ || value.charCodeAt(i + 1) === 123 /* { */) return true;
+  }
+  return value.includes('$(') || value.includes('<%') || SCRIPT_TOKEN.test(value);
 }

@@ -5,7 +5,7 @@
  * several overlays (a base's field) is reported once, naming them all.
  */
 import type { Finding } from '../engine/run.js';
-import type { Span } from '../load/positions.js';
+import type { Path, Span } from '../load/positions.js';
 import { describeEnvironments, type Environment } from '../load/rendering.js';
 import type { SourceFile } from '../load/source.js';
 import type { NodeRef, ObjectId } from '../model/object.js';
@@ -31,6 +31,8 @@ export interface Diagnostic extends Location {
   readonly severity: 1 | 2;
   readonly message: string;
   readonly object?: ObjectId;
+  /** Where inside the object the finding points (`spec.ports[0].targetPort`): with `object`, an identity that survives unrelated edits. */
+  readonly objectPath?: string;
   readonly related: readonly RelatedLocation[];
   /** (`--render`) The overlays or charts whose rendered objects the finding is about. */
   readonly environments?: readonly string[];
@@ -55,6 +57,13 @@ interface Placed {
   /** A `# Source:` template of `helm template` output that was linted as it is. */
   readonly template?: string;
   readonly renderedLine?: string;
+}
+
+/** `spec.ports[0].targetPort` */
+export function formatPath(path: Path): string {
+  let text = '';
+  for (const segment of path) text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`;
+  return text;
 }
 
 export function locate(ref: NodeRef): Location {
@@ -109,6 +118,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     message: rendered ? message : capMessage(message),
     ...placed.location,
     ...(finding.object ? { object: finding.object.id } : {}),
+    ...(finding.object && 'path' in finding.at ? { objectPath: formatPath(finding.at.path.slice(finding.object.base.length)) } : {}),
     related,
     ...(rendered ? { rendered } : {}),
   };

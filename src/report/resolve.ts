@@ -11,6 +11,7 @@ import type { ServiceView } from '../model/service.js';
 import type { Caller } from '../index/index.js';
 import { nearestTargets } from '../index/resolver.js';
 import { locate } from './diagnostic.js';
+import { safeStrings } from './safe-text.js';
 
 export interface WorkloadEntry {
   readonly kind: string;
@@ -96,6 +97,8 @@ export interface ServiceEntry {
   readonly calledBy: readonly CallerEntry[];
   /** When the selector reaches no pod template of the input: where the pods may come from instead. */
   readonly podsFrom?: string;
+  /** The namespaces its kustomize builds put it in, when they differ (a base shared by overlays). */
+  readonly builtInto?: readonly string[];
 }
 
 /** A Service the input calls but does not hold, which a custom resource's operator makes. */
@@ -171,7 +174,7 @@ function where(ref: NodeRef): { file: string; line: number } {
 }
 
 function compareWorkloads(a: WorkloadEntry, b: WorkloadEntry): number {
-  return compare(a.environment ?? '', b.environment ?? '') || compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line;
+  return compare(a.environment ?? '', b.environment ?? '') || compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line || compare(a.part ?? '', b.part ?? '');
 }
 
 /** Why a workload's pods never become Ready, or undefined when nothing static says so. */
@@ -204,6 +207,7 @@ function toCallerEntries(callers: readonly Caller[]): CallerEntry[] {
     .sort((a, b) => compareWorkloads(a, b) || compare(a.container, b.container));
 }
 
+/** What `resolve` prints, every text from the manifests made safe to print (see safe-text.ts). */
 export function buildResolveReport(model: Model, index: ModelIndex): ResolveReport {
   const reached = new Set<PodSource>();
   // a kustomize patch of a Service is part of its base, not a Service of its own
@@ -251,6 +255,7 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
       })),
       calledBy: callerEntries(index, service),
       ...(unresolved ? { podsFrom: unresolved } : {}),
+      ...builtInto(service),
     };
   });
   services.sort((a, b) => compare(a.environment ?? '', b.environment ?? '') || compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
@@ -258,7 +263,14 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
     .filter((source) => !reached.has(source) && !source.partial && source.servingContainers.some((c) => c.ports.length > 0))
     .map((source) => workloadEntry(source))
     .sort(compareWorkloads);
-  return { services, unselectedWorkloads, providedServices: providedServices(model, index) };
+  // every formatter prints this: the texts from the manifests are made safe to print here
+  return safeStrings({ services, unselectedWorkloads, providedServices: providedServices(model, index) });
+}
+
+/** The namespaces kustomize builds put a Service in, when they are not one (the model keeps what it says). */
+function builtInto(service: ServiceView): { builtInto?: readonly string[] } {
+  const namespaces = [...new Set(service.ref.file.kustomize?.namespaceIn.values() ?? [])].sort();
+  return namespaces.length > 1 ? { builtInto: namespaces } : {};
 }
 
 /** `Deployment/web` names given to more than one selected workload (copies in several folders). */

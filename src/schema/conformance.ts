@@ -11,9 +11,10 @@
  */
 import { definitionName, schemaGroup, type JsonSchema } from './definitions.js';
 
-const OBJECT = 1, ARRAY = 2, STRING = 4, NUMBER = 8, BOOLEAN = 16, NULL = 32;
-const ANY = OBJECT | ARRAY | STRING | NUMBER | BOOLEAN | NULL;
-const TYPE_BITS: Record<string, number> = { object: OBJECT, array: ARRAY, string: STRING, number: NUMBER, boolean: BOOLEAN, null: NULL };
+const OBJECT = 1, ARRAY = 2, STRING = 4, NUMBER = 8, BOOLEAN = 16, NULL = 32, INTEGER = 64, NOT_FINITE = 128;
+/** No `type` keyword: anything, NaN and ±Infinity included. */
+const ANY = OBJECT | ARRAY | STRING | NUMBER | BOOLEAN | NULL | INTEGER | NOT_FINITE;
+const TYPE_BITS: Record<string, number> = { object: OBJECT, array: ARRAY, string: STRING, number: NUMBER, integer: INTEGER, boolean: BOOLEAN, null: NULL };
 const KEYWORDS = new Set(['$ref', 'type', 'properties', 'additionalProperties', 'required', 'items', 'enum', 'const', 'anyOf']);
 
 /** A compiled schema. Every field is always present, so the walker sees one object shape. */
@@ -113,18 +114,20 @@ function typeBits(type: string | readonly string[]): number {
   let bits = 0;
   for (const name of typeof type === 'string' ? [type] : type) {
     const bit = TYPE_BITS[name];
-    if (bit === undefined) throw new Unsupported(`type ${name}`); // integer would need ajv's integer test
+    if (bit === undefined) throw new Unsupported(`type ${name}`);
     bits |= bit;
   }
   return bits;
 }
 
+/** The type bits a value has; a schema type accepts it when they share one. */
 function typeOf(value: unknown): number {
   switch (typeof value) {
     case 'string':
       return STRING;
     case 'number':
-      return NUMBER;
+      // ajv with strictNumbers: NaN and ±Infinity are neither numbers nor integers
+      return Number.isInteger(value) ? NUMBER | INTEGER : Number.isFinite(value) ? NUMBER : NOT_FINITE;
     case 'boolean':
       return BOOLEAN;
     case 'object':

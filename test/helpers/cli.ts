@@ -1,8 +1,9 @@
 /** Runs the CLI in-process with captured output: the same path as the real binary, minus the process. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
+import { writeReportFile } from '../../src/cli/node-io.js';
 
 export interface CliRun {
   readonly code: number;
@@ -14,6 +15,8 @@ export interface RunOptions {
   readonly cwd?: string;
   readonly stdin?: string;
   readonly env?: Record<string, string | undefined>;
+  /** Pretend stdout is a terminal this wide. */
+  readonly columns?: number;
 }
 
 export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
@@ -23,7 +26,8 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
   const io: CliIO = {
     cwd,
     env: options.env ?? {},
-    stdoutIsTTY: false,
+    stdoutIsTTY: options.columns !== undefined,
+    ...(options.columns !== undefined ? { stdoutColumns: options.columns } : {}),
     write: (text) => {
       stdout += text;
     },
@@ -31,7 +35,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
       stderr += text;
     },
     readStdin: () => Buffer.from(options.stdin ?? ''),
-    writeFile: (file, text) => writeFileSync(path.resolve(cwd, file), text),
+    writeFile: (file, text) => writeReportFile(path.resolve(cwd, file), text),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };

@@ -32,7 +32,8 @@ export function describeSelector(service: ServiceEntry): string {
 
 /** The target of `port` on `workload`, if its ports are judged there. */
 export function targetOn(port: PortEntry, workload: WorkloadEntry): TargetEntry | undefined {
-  const name = workload.part ? `${workload.kind}/${workload.name} (${workload.part})` : `${workload.kind}/${workload.name}`;
+  const notes = [workload.part, workload.madeBy ? `pods of ${workload.madeBy}` : undefined].filter(Boolean);
+  const name = notes.length > 0 ? `${workload.kind}/${workload.name} (${notes.join(', ')})` : `${workload.kind}/${workload.name}`;
   return port.targets.find((t) => t.workload === name && (t.file === undefined || t.file === workload.file));
 }
 

@@ -1,10 +1,10 @@
 /**
- * A mermaid `flowchart LR` (renders on GitHub): Services → workloads, edges labelled with
- * `port → container port`; Services that select nothing, unresolved edges and edges to pods
- * that never become Ready drawn as errors;
- * dotted edges from the workloads that call a Service by name.
+ * A mermaid flowchart (renders on GitHub), top to bottom, a subgraph per namespace: Services →
+ * workloads with their ports on one edge; Services that select nothing, and edges where a port
+ * lands nowhere or on pods that never become Ready, in red; dotted edges from the workloads
+ * that call a Service by name; a legend.
  */
-import { inEnvironment, targetOn, targetServes } from './describe.js';
+import { buildGraph, LEGEND, type GraphNode } from './graph.js';
 import type { ResolveFormatter } from './types.js';
 
 /** Mermaid labels are quoted; quotes inside become an entity. */
@@ -12,48 +12,43 @@ function label(text: string): string {
   return `"${text.replace(/"/g, '#quot;')}"`;
 }
 
+function shape(node: GraphNode): string {
+  return node.kind === 'service' ? `${node.id}[${label(node.label)}]` : `${node.id}(${label(node.label)})`;
+}
+
+const RED_EDGE = 'stroke:#c00,stroke-width:2px,stroke-dasharray:4';
+
 export const resolveMermaid: ResolveFormatter = (report) => {
-  const lines = ['flowchart LR'];
-  const ids = new Map<string, string>();
-  const nodeId = (key: string, prefix: string): string => {
-    let id = ids.get(key);
-    if (!id) ids.set(key, (id = `${prefix}${ids.size}`));
-    return id;
-  };
-  const workloadNode = (workload: { kind: string; namespace: string; name: string; file: string; part?: string; environment?: string }): string => {
-    const part = `${workload.part ? ` (${workload.part})` : ''}${inEnvironment(workload)}`;
-    const key = `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}${part}`;
-    const seen = ids.has(key);
-    const id = nodeId(key, 'w');
-    if (!seen) lines.push(`  ${id}(${label(`${workload.kind} ${workload.namespace}/${workload.name}${part}`)})`);
-    return id;
-  };
-  const errorEdges: number[] = [];
-  let edge = 0;
-  for (const service of report.services) {
-    const svc = nodeId(`Service/${service.namespace}/${service.name}/${service.file}${inEnvironment(service)}`, 's');
-    lines.push(`  ${svc}[${label(`Service ${service.namespace}/${service.name}${inEnvironment(service)}`)}]`);
-    if (service.selector && service.workloads.length === 0) lines.push(`  class ${svc} error`);
-    for (const workload of service.workloads) {
-      const wl = workloadNode(workload);
-      const ports = service.ports.map((port) => {
-        const target = targetOn(port, workload);
-        const lands = !target ? '?' : target.resolved ? String(target.containerPort ?? port.targetPort) : '✗';
-        const notReady = target && !target.ready ? ' not ready' : '';
-        return { text: `${port.port ?? '?'}→${lands}${notReady}`, serves: !target || targetServes(target) };
-      });
-      const broken = ports.some((p) => !p.serves);
-      lines.push(`  ${svc} -->|${label(ports.map((p) => p.text).join(', ') || 'no ports')}| ${wl}`);
-      if (broken) errorEdges.push(edge);
-      edge++;
-    }
+  const graph = buildGraph(report);
+  const lines = ['flowchart TB'];
+  let subgraph = 0;
+  for (const [namespace, nodes] of graph.namespaces) {
+    lines.push(`  subgraph ns${subgraph++}[${label(namespace ? `namespace ${namespace}` : 'cluster-scoped')}]`);
+    for (const node of nodes) lines.push(`    ${shape(node)}${node.broken ? ':::error' : node.unselected ? ':::unselected' : ''}`);
+    lines.push('  end');
   }
-  for (const workload of report.unselectedWorkloads) workloadNode(workload);
-  for (const service of report.services) {
-    const svc = ids.get(`Service/${service.namespace}/${service.name}/${service.file}${inEnvironment(service)}`)!;
-    for (const caller of service.calledBy) lines.push(`  ${workloadNode(caller)} -.->|${label(caller.source)}| ${svc}`);
+  // linkStyle counts links in the order they are written
+  const red: number[] = [];
+  let link = 0;
+  for (const edge of graph.edges) {
+    lines.push(`  ${edge.from} ${edge.kind === 'calls' ? '-.->' : '-->'}|${label(edge.label)}| ${edge.to}`);
+    if (edge.broken) red.push(link);
+    link++;
   }
-  lines.push('  classDef error fill:#fdd,stroke:#c00,color:#900');
-  if (errorEdges.length > 0) lines.push(`  linkStyle ${errorEdges.join(',')} stroke:#c00,stroke-width:2px,stroke-dasharray:4`);
+  lines.push(
+    '  subgraph legend["legend"]',
+    `    legend_s1["Service"] -->|${label(LEGEND.routes)}| legend_w1("workload")`,
+    `    legend_s2["Service"] -->|${label(LEGEND.broken)}| legend_w2("workload")`,
+    `    legend_w3("workload") -.->|${label(LEGEND.calls)}| legend_s3["Service"]`,
+    `    legend_s4[${label(LEGEND.brokenService)}]:::error`,
+    `    legend_w4(${label(LEGEND.unselected)}):::unselected`,
+    '  end',
+  );
+  red.push(link + 1);
+  lines.push(
+    '  classDef error fill:#fdd,stroke:#c00,color:#900',
+    '  classDef unselected stroke-dasharray:4',
+    `  linkStyle ${red.join(',')} ${RED_EDGE}`,
+  );
   return lines.join('\n') + '\n';
 };

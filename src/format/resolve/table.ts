@@ -8,6 +8,7 @@ export const resolveTable: ResolveFormatter = (report, context) => {
   const lines: string[] = [];
   for (const service of report.services) {
     lines.push(`${chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type}${service.headless ? ', headless' : ''})${describeEnvironment(service)}  ${chalk.dim(`${service.file}:${service.line}`)}`);
+    if (service.builtInto) lines.push(`  built by kustomize into namespaces ${service.builtInto.join(', ')}`);
     lines.push(`  selector: ${describeSelector(service)}`);
     if (service.selector && service.workloads.length === 0) {
       lines.push(`  ${service.podsFrom ? chalk.yellow(`? pods ${service.podsFrom}`) : chalk.red('✗ selects no pods')}`);
