@@ -3,6 +3,7 @@
  * usage errors. With `--render`, kustomization roots and Helm charts are first built by the
  * user's tools (see render/), and their rendered output is read in place of their files.
  */
+import path from 'node:path';
 import { readKustomizeTrees, type KustomizePlacement, type KustomizeTrees } from './kustomize.js';
 import { readSourceFile, readStdin, readTextOnly } from './read.js';
 import { renderInputs, type Renderings, type RenderSettings } from './render/index.js';
@@ -56,9 +57,21 @@ export function loadInputs(inputs: readonly string[], options: LoadOptions): Loa
   return { sources: readInputs(plan, options), notices, missing: plan.walked.missing, inputs: describeInputs(plan, options) };
 }
 
-function describeInputs(plan: InputPlan, options: LoadOptions): InputFiles[] {
+/**
+ * What each input brought in; with `--render`, also the files of its folder that the renderings
+ * were made from and that the walk does not read (a chart's templates).
+ */
+function describeInputs(plan: InputPlan, options: LoadOptions, renderings?: Renderings): InputFiles[] {
   const byInput = new Map(plan.walked.inputs.map((input) => [input.input, input]));
-  return plan.inputs.map((input): InputFiles => (input === '-' ? { input, kind: 'stdin', files: [options.stdinName ?? '<stdin>'] } : byInput.get(input)!));
+  const rendered = renderings ? [...renderings.consumedBy.keys()] : [];
+  return plan.inputs.map((input): InputFiles => {
+    if (input === '-') return { input, kind: 'stdin', files: [options.stdinName ?? '<stdin>'] };
+    const walked = byInput.get(input)!;
+    if (walked.kind !== 'directory' || rendered.length === 0) return walked;
+    const folder = path.resolve(options.cwd, input) + path.sep;
+    const more = rendered.filter((file) => file.startsWith(folder)).map((file) => displayPath(options.cwd, file));
+    return more.length > 0 ? { ...walked, files: [...new Set([...walked.files, ...more])] } : walked;
+  });
 }
 
 /** `--render`: kustomize roots and Helm charts built by the user's tools, then read with the rest. */
@@ -69,7 +82,7 @@ export async function loadRenderedInputs(inputs: readonly string[], options: Loa
     sources: readInputs(plan, options, renderings),
     notices: [...plan.walked.notices, ...renderings.notices],
     missing: plan.walked.missing,
-    inputs: describeInputs(plan, options),
+    inputs: describeInputs(plan, options, renderings),
   };
 }
 

@@ -57,6 +57,8 @@ export interface KustomizeBuild {
   readonly component: boolean;
   /** Every patch of its tree in the order kustomize applies them (inner kustomizations first). */
   readonly patches: readonly KustomizePatch[];
+  /** The kustomization files of its tree (absolute). */
+  readonly kustomizations: readonly string[];
 }
 
 /** One entry of `patches`, `patchesStrategicMerge` or `patchesJson6902`. */
@@ -168,6 +170,7 @@ export function readKustomizeTrees(entries: readonly FileEntry[], cwd: string): 
 /** A root's build: its patches in the order kustomize applies them (a base's before its overlay's). */
 function buildOf(root: string, kustomizations: ReadonlyMap<string, Kustomization>, cwd: string): KustomizeBuild {
   const patches: KustomizePatch[] = [];
+  const files: string[] = [];
   const visited = new Set<string>();
   const visit = (dir: string) => {
     const k = kustomizations.get(dir);
@@ -175,10 +178,11 @@ function buildOf(root: string, kustomizations: ReadonlyMap<string, Kustomization
     visited.add(dir);
     for (const child of k.children) visit(child);
     patches.push(...k.patchList);
+    files.push(k.file);
   };
   visit(root);
   const k = kustomizations.get(root)!;
-  return { dir: root, shown: displayPath(cwd, root), file: k.file, component: k.component, patches };
+  return { dir: root, shown: displayPath(cwd, root), file: k.file, component: k.component, patches, kustomizations: files };
 }
 
 function readKustomization(dir: string): Kustomization | undefined {

@@ -67,7 +67,8 @@ export function kustomizeMessage(stderr: string, root: string, temporary: string
 function failedAt(message: string, build: KustomizeBuild): { file: string; entry?: string; line?: number; setup: boolean } {
   const setup = /--enable-helm|--enable-alpha-plugins|--load-restrictor|git (?:clone|fetch)|no such host|dial tcp|network is unreachable|could not resolve host|tls handshake|i\/o timeout/i.test(message);
   let file = build.file;
-  const paths = [...message.matchAll(/(?:recursed accumulation of path|accumulating resources from) '([^']+)'/g)].map((m) => m[1]!);
+  // (kustomize went into each folder the message says it recursed into)
+  const paths = [...message.matchAll(/recursed accumulation of path '([^']+)'/g)].map((m) => m[1]!);
   for (const candidate of paths.reverse()) {
     const dir = path.resolve(build.dir, candidate);
     const found = KUSTOMIZATION_NAMES.map((name) => path.join(dir, name)).find((f) => existsSync(f));

@@ -5,6 +5,8 @@
  * kustomization or chart; a missing tool, or a failure of the machine rather than of the tree,
  * is a notice, and those trees are linted file by file as without `--render`.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { KustomizeBuild } from '../kustomize.js';
 import { parseText } from '../parse.js';
 import { SourceFile } from '../source.js';
@@ -73,6 +75,8 @@ export async function renderInputs(
     else if (!list.includes(environment)) list.push(environment);
   };
   const failed = (result: Extract<BuildResult, { error: string }>, shown: string, command: string) => {
+    // (a chart's files are templates: text, not YAML)
+    if (command.startsWith('helm')) templates.add(result.file);
     if (result.setup) notices.push(`${shown}: not rendered, linted file by file instead: ${command} ${shown} failed: ${result.error}`);
     else failures.push({ file: result.file, message: `${command} ${shown} failed: ${result.error}`, ...pick(result) });
   };
@@ -97,6 +101,8 @@ export async function renderInputs(
         outputs.push(output);
         for (const doc of documents) if (doc.origin) consume(doc.origin, root.shown);
         for (const patch of root.patches) if (patch.file) consume(patch.file, root.shown);
+        // (a kustomization is read by the build, not applied: nothing of its own to lint)
+        for (const file of root.kustomizations) consume(file, root.shown);
         for (const file of consumedBy.keys()) authors.want(file);
         for (const patch of root.patches) if (patch.inline) authors.want(patch.inline.kustomization);
         for (const doc of documents) if (doc.generator) authors.want(doc.generator.file);
@@ -119,10 +125,15 @@ export async function renderInputs(
         const shown = displayPath(options.cwd, chart);
         if ('error' in result) return failed(result, shown, found.command.shown);
         const output = parsedOutput(`${shown === '.' ? '' : `${shown}/`}(${found.command.shown})`, result.output, options.precise);
-        output.rendering = new HelmRendering(shown, chart, authors);
+        const valuesFiles = [path.join(chart, 'values.yaml'), ...settings.helmValues];
+        output.rendering = new HelmRendering(shown, chart, authors, valuesFiles);
         outputs.push(output);
         for (const match of result.output.matchAll(/^# Source: (.+)$/gm)) templates.add(templateFile(chart, match[1]!.trim()));
-        for (const template of templates) authors.want(template);
+        for (const template of templates) {
+          authors.want(template);
+          consume(template, shown);
+        }
+        for (const file of valuesFiles) if (existsSync(file)) authors.want(file);
       });
     }
   }
