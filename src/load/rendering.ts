@@ -30,6 +30,11 @@ export interface Rendering {
   place(output: SourceFile, docIndex: number, path: Path, target: 'key' | 'value'): AuthorPlace | undefined;
   /** Rendered object names a transformer changed, with the names the author wrote (`prod-web` → `web`). */
   authorNames?(): ReadonlyMap<string, string>;
+  /**
+   * The author's object a rendered document was made from (`base/web.yaml#Deployment/web`): two
+   * environments made from one object are alternatives, never applied together.
+   */
+  sourceOf?(docIndex: number): string | undefined;
 }
 
 /** `overlay overlays/prod`, `overlays overlays/dev, overlays/prod`, `chart charts/web`. */

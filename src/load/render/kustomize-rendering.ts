@@ -97,6 +97,11 @@ export class KustomizeRendering implements Rendering {
     return names;
   }
 
+  sourceOf(docIndex: number): string | undefined {
+    const origin = this.originOf(docIndex);
+    return origin ? `${origin.file.path}#${kindOf(origin.value)}/${nameOf(origin.value)}#${origin.docIndex}` : undefined;
+  }
+
   place(_output: SourceFile, docIndex: number, path: Path, target: 'key' | 'value'): AuthorPlace | undefined {
     const doc = this.documents[docIndex];
     if (!doc) return undefined;
