@@ -69,8 +69,10 @@ export interface KustomizePatch {
   readonly file?: string;
   /** An inline patch: its text, and where it is written (the kustomization file and the path to the entry). */
   readonly inline?: { readonly text: string; readonly kustomization: string; readonly path: readonly (string | number)[] };
-  /** What it patches: its `target`, else the patch's own kind and name. */
+  /** What it patches, as its `target` says; without one, each document patches the object of its own kind and name. */
   readonly target?: PatchTarget;
+  /** A patch without `target`: the kind and name of its (first) document. */
+  readonly own?: PatchTarget;
 }
 
 interface Kustomization {
@@ -216,13 +218,13 @@ function readKustomization(dir: string): Kustomization | undefined {
     }
     const given = targetOf(target);
     if (given) k.targets.push(given);
-    if (file && isFile(file)) k.patchList.push({ kustomization: k.file, file, ...((given ?? own) ? { target: given ?? own } : {}) });
+    if (file && isFile(file)) k.patchList.push({ kustomization: k.file, file, ...(given ? { target: given } : own ? { own } : {}) });
   };
   const addInline = (text: string, target: unknown, path: (string | number)[]) => {
     const given = targetOf(target);
     if (given) k.targets.push(given);
-    const t = given ?? ownTarget(text);
-    k.patchList.push({ kustomization: file, inline: { text, kustomization: file, path }, ...(t ? { target: t } : {}) });
+    const own = given ? undefined : ownTarget(text);
+    k.patchList.push({ kustomization: file, inline: { text, kustomization: file, path }, ...(given ? { target: given } : own ? { own } : {}) });
   };
   list(map['patches']).forEach((entry, i) => {
     const patch = asMap(entry);

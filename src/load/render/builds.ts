@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { IgnoreSets } from '../ignore-files.js';
 import type { KustomizeBuild } from '../kustomize.js';
 import { run } from './process.js';
 import type { Command, Env } from './tools.js';
@@ -17,10 +18,11 @@ export type BuildResult =
   | { readonly output: string; readonly resolve: (relative: string) => string }
   /**
    * The tool failed: its message, and where it points (the file and the text of the entry that
-   * failed, when the message names one). `setup`: the failure is the machine's, not the tree's
-   * (no network for a remote base, a flag the tool needs), so it is a notice, not a finding.
+   * failed, when the message names one). `setup`: why the failure is the machine's or the
+   * workflow's, not the tree's (no network for a remote base, a flag the build needs, a file a
+   * script generates), so it is a notice, not a finding.
    */
-  | { readonly error: string; readonly file: string; readonly entry?: string; readonly line?: number; readonly column?: number; readonly setup: boolean };
+  | { readonly error: string; readonly file: string; readonly entry?: string; readonly line?: number; readonly column?: number; readonly setup?: string };
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -35,8 +37,8 @@ export async function buildKustomization(build: KustomizeBuild, command: Command
     );
     const outcome = await run(command.executable, [...command.args, dir], { env, cwd, timeoutMs: TIME_LIMIT_MS });
     if (outcome.code === 0 && !outcome.failure) return { output: outcome.stdout, resolve: (relative) => path.resolve(dir, relative) };
-    const message = outcome.failure ? `${command.shown} ${outcome.failure}` : kustomizeMessage(outcome.stderr, build.dir, dir, cwd);
-    return { error: message, ...failedAt(message, build) };
+    if (outcome.failure) return { error: outcome.failure, file: build.file, setup: `${command.shown} ${outcome.failure}` };
+    return failure(kustomizeMessage(outcome.stderr, dir, cwd), build, cwd);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -44,63 +46,93 @@ export async function buildKustomization(build: KustomizeBuild, command: Command
 
 /**
  * kustomize's own message: kubectl's log prefix (`E1130 … "command failed" err="…"`) or
- * `Error: ` taken off, the layer our temporary kustomization adds peeled, and paths below the
- * working directory made relative.
+ * `Error: ` taken off, and paths below the working directory made relative.
  */
-export function kustomizeMessage(stderr: string, root: string, temporary: string, cwd: string): string {
+export function kustomizeMessage(stderr: string, temporary: string, cwd: string): string {
   let message = stderr.trim();
   const logged = /"command failed" err="((?:[^"\\]|\\.)*)"/.exec(message);
   if (logged) message = logged[1]!.replace(/\\(.)/g, '$1');
   message = message.replace(/^error: /i, '').split('\n').filter((l) => l.trim() !== '').join(' ');
-  const inner = `recursed accumulation of path '${root}': `;
-  const at = message.indexOf(inner);
-  if (at !== -1) message = message.slice(at + inner.length);
   const base = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
   return message.split(temporary).join('<render>').split(base).join('') || 'failed without a message';
 }
 
+/** Failures of the machine or the workflow rather than of the tree: notices, not findings. */
+const SETUP = /--enable-helm|--enable-alpha-plugins|git (?:clone|fetch)|no such host|dial tcp|network is unreachable|could not resolve host|tls handshake|i\/o timeout/i;
+
 /**
- * Where a failure points: the innermost kustomization the message names, and in it the entry
- * that failed (a resource, the patch of the object a patch found no match for) or the line its
+ * What failed and where: the innermost kustomization kustomize went into (`recursed accumulation
+ * of path 'DIR'`), its own message (what building that folder alone says), and in it the entry
+ * that failed (a resource, the patch of an object a patch found no match for) or the line its
  * YAML error is on.
  */
-function failedAt(message: string, build: KustomizeBuild): { file: string; entry?: string; line?: number; setup: boolean } {
-  const setup = /--enable-helm|--enable-alpha-plugins|--load-restrictor|git (?:clone|fetch)|no such host|dial tcp|network is unreachable|could not resolve host|tls handshake|i\/o timeout/i.test(message);
+function failure(message: string, build: KustomizeBuild, cwd: string): BuildResult {
   let file = build.file;
-  // (kustomize went into each folder the message says it recursed into)
-  const paths = [...message.matchAll(/recursed accumulation of path '([^']+)'/g)].map((m) => m[1]!);
-  for (const candidate of paths.reverse()) {
-    const dir = path.resolve(build.dir, candidate);
+  let own = message;
+  const recursed = [...message.matchAll(/recursed accumulation of path '([^']+)': /g)];
+  for (const match of recursed.reverse()) {
+    const dir = path.resolve(cwd, match[1]!);
     const found = KUSTOMIZATION_NAMES.map((name) => path.join(dir, name)).find((f) => existsSync(f));
-    if (found) {
-      file = found;
-      break;
-    }
+    if (!found) continue;
+    file = found;
+    own = message.slice(match.index! + match[0].length);
+    break;
   }
+  const setup = setupProblem(own, cwd);
+  const result = (where: { file: string; entry?: string; line?: number }): BuildResult => ({ error: own, ...where, ...(setup ? { setup } : {}) });
   let entry: string | undefined;
-  for (const match of message.matchAll(/accumulating resources from '([^']+)'/g)) entry = match[1];
-  if (entry) return { file, entry, setup };
+  for (const match of own.matchAll(/accumulating resources from '([^']+)'/g)) entry = match[1];
+  // (`evalsymlink failure on 'DIR/missing.yaml'`: a file the kustomization lists, by its path from there)
+  const missing = entry ? undefined : /evalsymlink failure on '([^']+)'/.exec(own)?.[1];
+  if (missing) entry = path.relative(path.dirname(file), path.resolve(cwd, missing)).split(path.sep).join('/');
+  if (entry) return result({ file, entry });
   // `no resource matches strategic merge patch "Deployment.v1.apps/api.[noNs]"`
-  const target = /patch "([^."]+)\.[^/"]*\/([^"]+?)\.(?:\[noNs\]|[^."]+)"/.exec(message);
-  const patch = target && build.patches.find((p) => p.file && p.target?.kind === target[1] && p.target?.name === target[2]);
-  if (patch?.file) return { file: patch.kustomization, entry: path.relative(path.dirname(patch.kustomization), patch.file).split(path.sep).join('/'), setup };
+  const target = /patch "([^."]+)\.[^/"]*\/([^"]+?)\.(?:\[noNs\]|[^."]+)"/.exec(own);
+  const patch = target && build.patches.find((p) => p.file && (p.target ?? p.own)?.kind === target[1] && (p.target ?? p.own)?.name === target[2]);
+  if (patch?.file) return result({ file: patch.kustomization, entry: path.relative(path.dirname(patch.kustomization), patch.file).split(path.sep).join('/') });
   // `invalid Kustomization: yaml: line 3: …`
-  const line = /^invalid Kustomization: yaml: line (\d+)/.exec(message);
-  return { file, ...(line ? { line: Number(line[1]) } : {}), setup };
+  const line = /^invalid Kustomization: yaml: line (\d+)/.exec(own);
+  return result({ file, ...(line ? { line: Number(line[1]) } : {}) });
+}
+
+/**
+ * Why a failure is the workflow's rather than the tree's, or undefined: no network, a flag the
+ * build needs (a file outside the root: `--load-restrictor LoadRestrictionsNone`), a file the
+ * repository ignores because a script generates it.
+ */
+function setupProblem(message: string, cwd: string): string | undefined {
+  if (SETUP.test(message)) return `it needs the network or a flag of its own: ${message}`;
+  if (/security; file '[^']+' is not in or below/.test(message)) {
+    return 'it lists a file outside its folder, which kustomize builds only with --load-restrictor LoadRestrictionsNone (--kustomize-command "kustomize build --load-restrictor LoadRestrictionsNone")';
+  }
+  const missing = /evalsymlink failure on '([^']+)'/.exec(message)?.[1];
+  if (missing && generatedFile(path.resolve(cwd, missing))) return `${missing} is not in the repository (its .gitignore leaves it out: a script generates it)`;
+  return undefined;
+}
+
+/** Whether a `.gitignore` between the file and its repository's top (or the file system's root) ignores it. */
+function generatedFile(file: string): boolean {
+  const sets = new IgnoreSets();
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    sets.addFile(path.join(dir, '.gitignore'));
+    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
+  }
+  return sets.match(file) !== undefined;
 }
 
 export async function templateChart(chartDir: string, command: Command, values: readonly string[], env: Env, cwd: string): Promise<BuildResult> {
   const args = [...command.args, chartDir, ...values.flatMap((file) => ['--values', file])];
   const outcome = await run(command.executable, args, { env, cwd, timeoutMs: TIME_LIMIT_MS });
   if (outcome.code === 0 && !outcome.failure) return { output: outcome.stdout, resolve: (relative) => path.resolve(chartDir, relative) };
+  if (outcome.failure) return { error: outcome.failure, file: path.join(chartDir, 'Chart.yaml'), setup: `${command.shown} ${outcome.failure}` };
   const base = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  const message = outcome.failure ? `${command.shown} ${outcome.failure}` : outcome.stderr.trim().replace(/^Error: /, '').split(base).join('') || 'failed without a message';
+  const message = outcome.stderr.trim().replace(/^Error: /, '').split(base).join('') || 'failed without a message';
   // `template: web/templates/deployment.yaml:12:20: executing …` names the template and line
   const where = /(?:template: |parse error at \()([^\s:()]+\/templates\/[^\s:()]+):(\d+)(?::(\d+))?/.exec(message);
-  const setup = /missing in charts\/ directory|helm dependency (?:build|update)/.test(message);
+  const setup = /missing in charts\/ directory|helm dependency (?:build|update)/.test(message) ? 'its dependencies are not fetched (helm dependency build)' : undefined;
   if (where) {
     const file = path.join(chartDir, ...where[1]!.split('/').slice(1));
-    if (existsSync(file)) return { error: message, file, line: Number(where[2]), ...(where[3] ? { column: Number(where[3]) } : {}), setup };
+    if (existsSync(file)) return { error: message, file, line: Number(where[2]), ...(where[3] ? { column: Number(where[3]) } : {}), ...(setup ? { setup } : {}) };
   }
-  return { error: message, file: path.join(chartDir, 'Chart.yaml'), setup };
+  return { error: message, file: path.join(chartDir, 'Chart.yaml'), ...(setup ? { setup } : {}) };
 }

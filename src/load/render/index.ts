@@ -74,11 +74,17 @@ export async function renderInputs(
     if (!list) consumedBy.set(file, [environment]);
     else if (!list.includes(environment)) list.push(environment);
   };
+  // the same failure of a kustomization several roots include is one finding naming them
+  const failedBuilds = new Map<string, { file: string; error: string; command: string; where: Omit<FailedBuild, 'file' | 'message'>; roots: string[] }>();
   const failed = (result: Extract<BuildResult, { error: string }>, shown: string, command: string) => {
     // (a chart's files are templates: text, not YAML)
     if (command.startsWith('helm')) templates.add(result.file);
-    if (result.setup) notices.push(`${shown}: not rendered, linted file by file instead: ${command} ${shown} failed: ${result.error}`);
-    else failures.push({ file: result.file, message: `${command} ${shown} failed: ${result.error}`, ...pick(result) });
+    if (result.setup) return notices.push(`${shown}: not rendered (${result.setup}): linted file by file instead`);
+    const where = pick(result);
+    const key = JSON.stringify([result.file, where, result.error, command]);
+    const known = failedBuilds.get(key);
+    if (known) known.roots.push(shown);
+    else failedBuilds.set(key, { file: result.file, error: result.error, command, where, roots: [shown] });
   };
 
   const roots = builds.filter((b) => !b.component);
@@ -136,6 +142,10 @@ export async function renderInputs(
         for (const file of valuesFiles) if (existsSync(file)) authors.want(file);
       });
     }
+  }
+  for (const { file, error, command, where, roots: failedRoots } of failedBuilds.values()) {
+    const what = failedRoots.length === 1 ? `${command} ${failedRoots[0]} failed` : `${command} fails for the ${failedRoots.length} roots that include this (${failedRoots.join(', ')})`;
+    failures.push({ file, message: `${what}: ${error}`, ...where });
   }
   return { outputs, consumedBy, authors, templates, failures, notices, builtRoots };
 }
