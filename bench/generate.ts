@@ -1,13 +1,20 @@
 /**
- * A deterministic synthetic corpus of apps (Deployment + Service, sometimes a ConfigMap and an
- * Ingress), 8 documents per file and 50 files per folder, with seeded defects in about 10% of
- * the apps. Every seeded defect is listed with the rule, file, line and object that must report
+ * A deterministic synthetic corpus of apps (Deployment + Service, sometimes a ConfigMap, an
+ * Ingress, a Gateway API HTTPRoute and a Prometheus Operator ServiceMonitor), 8 documents per
+ * file and 50 files per folder, with seeded defects in about 10% of the apps. Every seeded defect is listed with the rule, file, line and object that must report
  * it; apart from those the corpus is clean, so a linter run must report exactly that list.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type DefectKind = 'selector-typo' | 'named-target-port' | 'numeric-target-port' | 'node-port-range' | 'removed-api-version';
+export type DefectKind =
+  | 'selector-typo'
+  | 'named-target-port'
+  | 'numeric-target-port'
+  | 'node-port-range'
+  | 'removed-api-version'
+  | 'route-port'
+  | 'monitor-port';
 
 export interface SeededDefect {
   readonly kind: DefectKind;
@@ -33,13 +40,23 @@ export interface GenerateOptions {
 
 const DOCS_PER_FILE = 8;
 const FILES_PER_FOLDER = 50;
-const DEFECT_KINDS: readonly DefectKind[] = ['selector-typo', 'named-target-port', 'numeric-target-port', 'node-port-range', 'removed-api-version'];
+const DEFECT_KINDS: readonly DefectKind[] = [
+  'selector-typo',
+  'named-target-port',
+  'numeric-target-port',
+  'node-port-range',
+  'removed-api-version',
+  'route-port',
+  'monitor-port',
+];
 const RULE_OF: Record<DefectKind, string> = {
   'selector-typo': 'service-selector-no-match',
   'named-target-port': 'service-target-port-no-match',
   'numeric-target-port': 'service-target-port-undeclared',
   'node-port-range': 'service-node-port-range',
   'removed-api-version': 'api-version-kind',
+  'route-port': 'gateway-backend-no-match',
+  'monitor-port': 'servicemonitor-no-match',
 };
 
 /** mulberry32: small, fast, deterministic. */
@@ -143,7 +160,7 @@ function service(name: string, namespace: string, defect: DefectKind | undefined
     '      port: 9090',
     '      targetPort: metrics',
   ];
-  if (!defect || defect === 'removed-api-version') return { lines };
+  if (!defect || defect === 'removed-api-version' || defect === 'route-port' || defect === 'monitor-port') return { lines };
   const defectLine = defect === 'selector-typo' ? lines.indexOf('  selector:') : defect === 'node-port-range' ? 15 : 14;
   return { lines, defectLine, defect: { kind: defect, ruleId: RULE_OF[defect], object: { kind: 'Service', namespace, name } } };
 }
@@ -191,6 +208,53 @@ function ingress(name: string, namespace: string): Doc {
   };
 }
 
+/** An HTTPRoute to the app's Service through a shared Gateway the corpus does not hold. */
+function httpRoute(name: string, namespace: string, defect: DefectKind | undefined): Doc {
+  const lines = [
+    'apiVersion: gateway.networking.k8s.io/v1',
+    'kind: HTTPRoute',
+    'metadata:',
+    `  name: ${name}`,
+    `  namespace: ${namespace}`,
+    'spec:',
+    '  parentRefs:',
+    '    - name: edge',
+    '      namespace: infra',
+    '      sectionName: https',
+    `  hostnames: ["${name}.example.com"]`,
+    '  rules:',
+    '    - matches:',
+    '        - path:',
+    '            type: PathPrefix',
+    '            value: /',
+    '      backendRefs:',
+    `        - name: ${name}`,
+    `          port: ${defect === 'route-port' ? 8080 : 80}`,
+  ];
+  if (defect !== 'route-port') return { lines };
+  return { lines, defectLine: lines.length - 1, defect: { kind: defect, ruleId: RULE_OF[defect], object: { kind: 'HTTPRoute', namespace, name } } };
+}
+
+/** A ServiceMonitor scraping the app Service's metrics port. */
+function serviceMonitor(name: string, namespace: string, defect: DefectKind | undefined): Doc {
+  const lines = [
+    'apiVersion: monitoring.coreos.com/v1',
+    'kind: ServiceMonitor',
+    'metadata:',
+    `  name: ${name}`,
+    `  namespace: ${namespace}`,
+    'spec:',
+    '  selector:',
+    '    matchLabels:',
+    `      app.kubernetes.io/name: ${name}`,
+    '  endpoints:',
+    `    - port: ${defect === 'monitor-port' ? 'metrcs' : 'metrics'}`,
+    '      interval: 30s',
+  ];
+  if (defect !== 'monitor-port') return { lines };
+  return { lines, defectLine: lines.length - 2, defect: { kind: defect, ruleId: RULE_OF[defect], object: { kind: 'ServiceMonitor', namespace, name } } };
+}
+
 export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
   const rng = random(options.seed ?? 42);
   const defectRate = options.defectRate ?? 0.1;
@@ -207,6 +271,9 @@ export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
     docs.push({ doc: service(name, namespace, defect, rng), namespace });
     if (rng() < 0.4) docs.push({ doc: configMap(name, namespace), namespace });
     if (rng() < 0.3) docs.push({ doc: ingress(name, namespace), namespace });
+    // (a route to a port whose named targetPort is broken would be a second finding)
+    if ((rng() < 0.3 && defect !== 'named-target-port') || defect === 'route-port') docs.push({ doc: httpRoute(name, namespace, defect), namespace });
+    if (rng() < 0.3 || defect === 'monitor-port') docs.push({ doc: serviceMonitor(name, namespace, defect), namespace });
   }
 
   const files: { path: string; text: string }[] = [];

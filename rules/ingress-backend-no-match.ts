@@ -2,13 +2,9 @@ import { defineRule } from '../src/engine/rule.js';
 import { describeMakers } from '../src/index/index.js';
 import { backendConvention } from '../src/model/conventions.js';
 import type { BackendView, IngressView } from '../src/model/ingress.js';
-import type { ServiceView } from '../src/model/service.js';
 import { isPlaceholder } from '../src/model/values.js';
 import { closest } from '../src/util/closest.js';
-
-function describeServicePorts(service: ServiceView): string {
-  return service.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port ?? '?'}`).join(', ') || 'no ports';
-}
+import { describeServicePorts } from './lib/services.js';
 
 export default defineRule({
   meta: {

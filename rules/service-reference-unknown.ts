@@ -23,9 +23,8 @@ export default defineRule({
       podSource(source) {
         for (const reference of source.references) {
           const { namespace, inInput, service } = context.index.resolveReference(source, reference);
-          // a namespace the input holds nothing of may be deployed from elsewhere; so may one where it
-          // holds no Service at all (a dump of pods, RBAC for a product installed apart)
-          if (!inInput || !context.index.hasServicesIn(namespace)) continue;
+          // a namespace the input holds nothing of may be deployed from elsewhere
+          if (!inInput) continue;
           if (!service) {
             // a Service an operator, the cluster or an unreadable document may make: unknown, not wrong
             const unresolved = context.index.whyNoService(source.ref, namespace, reference.service);

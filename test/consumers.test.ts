@@ -153,7 +153,7 @@ describe('resolve pictures', () => {
     type Graphviz = { dot(source: string, format: string): string };
     const { Graphviz } = await consumer<{ Graphviz: { load(): Promise<Graphviz> } }>('@hpcc-js/wasm-graphviz');
     const graphviz = await Graphviz.load();
-    for (const input of [CORPUS, 'test/fixtures/resolve/every-kind.yaml']) {
+    for (const input of [CORPUS, 'test/fixtures/resolve/every-kind.yaml', 'test/fixtures/resolve/service-graph']) {
       const dot = (await runCli(['resolve', '-f', 'dot', input])).stdout;
       expect(graphviz.dot(dot, 'svg')).toContain('<svg');
       const edges = dot.split('\n').filter((line) => / -> /.test(line) && !line.includes('legend_'));
@@ -173,10 +173,10 @@ describe('resolve pictures', () => {
     const { default: purify } = (await import(pathToFileURL(purifyModule).href)) as { default: Record<string, unknown> };
     Object.assign(purify, { addHook: () => {}, removeHook: () => {}, removeHooks: () => {}, sanitize: (text: unknown) => String(text) });
     const { default: mermaid } = await consumer<{ default: { parse(text: string): Promise<unknown> } }>('mermaid');
-    for (const input of [CORPUS, 'test/fixtures/resolve/every-kind.yaml']) {
+    for (const input of [CORPUS, 'test/fixtures/resolve/every-kind.yaml', 'test/fixtures/resolve/service-graph']) {
       const text = (await runCli(['resolve', '-f', 'mermaid', input])).stdout;
       await expect(mermaid.parse(text)).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
-      const edges = text.split('\n').filter((line) => /--?>|-\.->/.test(line) && !line.includes('legend_'));
+      const edges = text.split('\n').filter((line) => /--?>|-\.->|==>|--o|---/.test(line) && !line.includes('legend_'));
       const pairs = edges.map((line) => line.replace(/\|[^|]*\|/, '').trim());
       expect(new Set(pairs).size, input).toBe(pairs.length);
       expect(text).toMatch(/^flowchart TB/);

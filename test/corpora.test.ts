@@ -219,3 +219,37 @@ describe('probe-port-no-match', () => {
     expect(probeFindings(clean)).toEqual([]);
   });
 });
+
+describe('the Service graph of custom resources', () => {
+  const graphRules = new Set([
+    'gateway-backend-no-match',
+    'gateway-backend-not-granted',
+    'gateway-parent-no-match',
+    'servicemonitor-no-match',
+    'podmonitor-no-match',
+    'virtualservice-destination-no-match',
+    'destinationrule-no-match',
+    'rollout-service-no-match',
+    'scaledobject-target-missing',
+  ]);
+  const graphFindings = (paths: string[]) =>
+    analyzePaths(paths).results.flatMap((r) =>
+      r.messages.filter((m) => graphRules.has(m.ruleId)).map((m) => `${r.filePath.split('/').pop()}:${m.line} ${m.ruleId} ${m.object?.name}`),
+    );
+
+  // kube-linter also fires on the two monitors of namespace test2 (which the input holds
+  // nothing of: unknown) and not on the first "dont-fire", which has no namespaceSelector and
+  // so, as the operator reads it, looks only in its own namespace, where nothing matches
+  test('kube-linter dangling-servicemonitor.yml: the monitors that select nothing in their own namespace', () => {
+    expect(graphFindings([`${CORPORA}/kube-linter-fixtures/dangling-servicemonitor.yml`])).toEqual([
+      'dangling-servicemonitor.yml:14 servicemonitor-no-match dont-fire',
+      'dangling-servicemonitor.yml:51 servicemonitor-no-match app1',
+      'dangling-servicemonitor.yml:67 servicemonitor-no-match app2',
+    ]);
+  });
+
+  test('clean corpora, with the vLLM ServiceMonitors and bookinfo: nothing', () => {
+    const clean = ['microservices-demo', 'example-voting-app', 'istio-bookinfo', 'k8s-examples', 'k8s-website', 'kube-score-fixtures'].map((f) => `${CORPORA}/${f}`);
+    expect(graphFindings(clean)).toEqual([]);
+  });
+});

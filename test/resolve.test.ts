@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { ResolveReport } from '../src/report/resolve.js';
-import { runCli } from './helpers/cli.js';
+import { lintJson, runCli } from './helpers/cli.js';
 
 const FIXTURE = 'test/fixtures/resolve/every-kind.yaml';
 
@@ -76,6 +76,72 @@ describe('golden output', () => {
   }
 });
 
+describe('resolve shows every edge into a Service: routes, monitors, Istio, Rollouts, KEDA', () => {
+  const GRAPH = 'test/fixtures/resolve/service-graph';
+
+  async function graphJson(): Promise<ResolveReport> {
+    const run = await runCli(['resolve', '-f', 'json', GRAPH]);
+    expect(run.code).toBe(0);
+    return JSON.parse(run.stdout) as ResolveReport;
+  }
+
+  const brief = (edges: readonly { kind: string; name: string; via: string; port: number | string | null; subset: string | null; broken: boolean }[]) =>
+    edges.map((e) => `${e.kind}/${e.name} ${e.via}${e.port !== null ? ` ${e.port}` : ''}${e.subset ? ` ${e.subset}` : ''}${e.broken ? ' broken' : ''}`);
+
+  test('each Service lists what routes to it, monitors it, configures it and switches it', async () => {
+    const report = await graphJson();
+    const tracker = report.services.find((s) => s.name === 'tracker')!;
+    expect(brief(tracker.routedBy)).toEqual([
+      'HTTPRoute/tracking backendRef 80',
+      'VirtualService/tracker http route v1',
+      'VirtualService/tracker http route v2 broken',
+      'GRPCRoute/partners backendRef 80',
+    ]);
+    expect(brief(tracker.monitoredBy)).toEqual(['ServiceMonitor/tracker endpoint metrics', 'ServiceMonitor/tracker endpoint metric broken']);
+    expect(brief(tracker.configuredBy)).toEqual(['DestinationRule/tracker subsets v1']);
+    expect(brief(tracker.switchedBy)).toEqual(['Rollout/tracker stable Service']);
+    const canary = report.services.find((s) => s.name === 'tracker-canary')!;
+    expect(brief(canary.routedBy)).toEqual(['HTTPRoute/tracking backendRef 8080 broken']);
+    expect(canary.routedBy[0]!.problem).toBe('no port 8080');
+    expect(brief(canary.switchedBy)).toEqual(['Rollout/tracker canary Service']);
+  });
+
+  test('PodMonitors and ScaledObjects hang on workloads; edges to what the input lacks are listed apart', async () => {
+    const report = await graphJson();
+    expect(report.workloadEdges.map((w) => [`${w.kind}/${w.name}`, brief(w.monitoredBy), brief(w.scaledBy)])).toEqual([
+      ['Deployment/notifier', ['PodMonitor/notifier endpoint prom'], ['ScaledObject/notifier scale target']],
+    ]);
+    expect(report.danglingEdges.map((e) => `${e.kind}/${e.name} → ${e.target.kind}/${e.target.name}: ${e.problem}`)).toEqual([
+      'HTTPRoute/tracking → Service/tracker-shadow: no Service "tracker-shadow" in namespace "parcels"',
+      'ScaledObject/tracker → Deployment/trakcer: no Deployment "trakcer"',
+    ]);
+  });
+
+  test('broken edges are exactly the findings of the rules', async () => {
+    const report = await graphJson();
+    const { results } = await lintJson([GRAPH]);
+    const findings = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}`)).sort();
+    const broken = [
+      ...report.services.flatMap((s) => [...s.routedBy, ...s.monitoredBy, ...s.configuredBy, ...s.switchedBy]),
+      ...report.workloadEdges.flatMap((w) => [...w.monitoredBy, ...w.scaledBy]),
+      ...report.danglingEdges,
+    ]
+      .filter((e) => e.broken)
+      .map((e) => `${e.file}:${e.line}`)
+      .sort();
+    // an edge's line is where its reference starts; the finding points at the wrong field in it
+    expect(broken.length).toBe(findings.length);
+  });
+
+  for (const format of ['table', 'json', 'mermaid', 'dot']) {
+    test(`golden ${format}`, async () => {
+      const run = await runCli(['resolve', '-f', format, GRAPH]);
+      expect(run.code).toBe(0);
+      await expect(run.stdout).toMatchFileSnapshot(`fixtures/resolve/service-graph.${format}.golden`);
+    });
+  }
+});
+
 describe('pods and Services that operators and kustomize make', () => {
   const CUSTOM = 'test/fixtures/resolve/custom-resources.yaml';
   const OVERLAYS = 'test/fixtures/resolve/kustomize-overlays';
@@ -125,4 +191,19 @@ describe('pods and Services that operators and kustomize make', () => {
       });
     }
   }
+});
+
+test('resolve never prints null for a defaulted or unknown targetPort', async () => {
+  const run = await runCli(['resolve', '-'], {
+    stdin: [
+      'apiVersion: v1', 'kind: Service', 'metadata: {name: a}', 'spec:', '  selector: {app: a}', '  ports:',
+      '    - {name: omitted, port: 80}', '    - {name: empty, port: 81, targetPort: ""}', '    - {name: quoted, port: "82"}', '    - {name: placeholder, port: 84, targetPort: "${PORT}"}',
+      '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: a}', 'spec:', '  selector: {matchLabels: {app: a}}', '  template:',
+      '    metadata: {labels: {app: a}}', '    spec: {containers: [{name: a, image: x, ports: [{containerPort: 80}]}]}',
+    ].join('\n'),
+  });
+  expect(run.stdout).not.toContain('null');
+  expect(run.stdout).toContain('omitted 80/TCP → 80');
+  expect(run.stdout).toContain('empty 81/TCP → 81');
+  expect(run.stdout).not.toContain('✗');
 });

@@ -16,7 +16,7 @@ test('every seeded defect is reported where it was seeded, and nothing else', as
   const corpus = generateCorpus({ apps: 600, seed: 7 });
   writeCorpus(directory, corpus);
   const kinds = new Set(corpus.defects.map((d) => d.kind));
-  expect(kinds.size, 'every kind of defect is seeded').toBe(5);
+  expect(kinds.size, 'every kind of defect is seeded').toBe(7);
   expect(corpus.defects.length / 600).toBeGreaterThan(0.05);
 
   const { results } = await lintJson([directory], { cwd: directory });

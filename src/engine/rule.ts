@@ -15,9 +15,14 @@ import type { SourceFile } from '../load/source.js';
 import type { ModelIndex } from '../index/index.js';
 import type { Model } from '../model/model.js';
 import type { K8sObject, Manifest, NodeRef, ObjectRef } from '../model/object.js';
+import type { RouteView } from '../model/gateway-api.js';
 import type { IngressView } from '../model/ingress.js';
+import type { DestinationRuleView, VirtualServiceView } from '../model/istio.js';
+import type { ScaledObjectView } from '../model/keda.js';
+import type { PodMonitorView, ServiceMonitorView } from '../model/monitors.js';
 import type { PodSource } from '../model/pod-source.js';
 import type { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from '../model/policy.js';
+import type { RolloutView } from '../model/rollouts.js';
 import type { ServiceView } from '../model/service.js';
 
 export type Severity = 'error' | 'warn' | 'off';
@@ -77,6 +82,14 @@ export interface Visitors {
   networkPolicy?(policy: NetworkPolicyView): void;
   podDisruptionBudget?(budget: PodDisruptionBudgetView): void;
   horizontalPodAutoscaler?(autoscaler: HorizontalPodAutoscalerView): void;
+  /** Gateway API HTTPRoutes, GRPCRoutes, TCPRoutes, TLSRoutes and UDPRoutes. */
+  route?(route: RouteView): void;
+  serviceMonitor?(monitor: ServiceMonitorView): void;
+  podMonitor?(monitor: PodMonitorView): void;
+  virtualService?(virtualService: VirtualServiceView): void;
+  destinationRule?(rule: DestinationRuleView): void;
+  rollout?(rollout: RolloutView): void;
+  scaledObject?(scaledObject: ScaledObjectView): void;
   /** After every item was visited. */
   end?(): void;
 }

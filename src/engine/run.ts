@@ -115,6 +115,13 @@ export class RuleSession {
     for (const policy of model.networkPolicies) this.visit('networkPolicy', policy);
     for (const budget of model.podDisruptionBudgets) this.visit('podDisruptionBudget', budget);
     for (const autoscaler of model.horizontalPodAutoscalers) this.visit('horizontalPodAutoscaler', autoscaler);
+    for (const route of model.routes) this.visit('route', route);
+    for (const monitor of model.serviceMonitors) this.visit('serviceMonitor', monitor);
+    for (const monitor of model.podMonitors) this.visit('podMonitor', monitor);
+    for (const virtualService of model.virtualServices) this.visit('virtualService', virtualService);
+    for (const rule of model.destinationRules) this.visit('destinationRule', rule);
+    for (const rollout of model.rollouts) this.visit('rollout', rollout);
+    for (const scaledObject of model.scaledObjects) this.visit('scaledObject', scaledObject);
     this.visit('end', undefined);
   }
 

@@ -1,6 +1,7 @@
 /** Everything cross-object rules and `resolve` look things up in, built once per run from the model. */
 import type { SourceFile } from '../load/source.js';
 import type { CustomResourceView } from '../model/custom-resources.js';
+import type { GatewayView, ReferenceGrantView } from '../model/gateway-api.js';
 import type { Model, UnusableDocument } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
 import { inBuild } from '../model/builds.js';
@@ -10,8 +11,10 @@ import type { ServiceReference } from '../model/references.js';
 import type { ServiceView } from '../model/service.js';
 import { pushTo } from '../util/multimap.js';
 import { LabelIndex } from './label-index.js';
-import { directoriesInCommon, nearestTo } from './nearest.js';
+import { directoriesInCommon, inSameFolder, nearestTo } from './nearest.js';
 import { Resolver } from './resolver.js';
+import { ServiceGraph } from './service-graph.js';
+import { ServiceLabelIndex } from './service-labels.js';
 
 export interface ResolvedReference {
   readonly namespace: string;
@@ -70,6 +73,11 @@ export class ModelIndex {
   private namespaceSet?: Set<string>;
   private callers?: Map<ServiceView, Caller[]>;
   private customByNamespace?: Map<string, CustomResourceView[]>;
+  private serviceLabelIndex?: ServiceLabelIndex;
+  private serviceGraph?: ServiceGraph;
+  private creatorsByNamespace?: Map<string, ObjectRef[]>;
+  private grantsByNamespace?: Map<string, ReferenceGrantView[]>;
+  private gatewaysByNamespace?: Map<string, Map<string, GatewayView[]>>;
 
   constructor(readonly model: Model) {
     this.labels = new LabelIndex(model.podSources);
@@ -97,11 +105,6 @@ export class ModelIndex {
     return this.customByNamespace.get(namespace) ?? NO_CUSTOM;
   }
 
-  /** Whether the input holds a Service in a namespace. */
-  hasServicesIn(namespace: string): boolean {
-    return this.servicesIn(namespace) !== undefined;
-  }
-
   /**
    * Why pods with these labels may exist although no pod template of the input has them, seen
    * from object `from` (see `Unresolved`); undefined when the input proves there are none.
@@ -123,14 +126,16 @@ export class ModelIndex {
   /** Why a Service of that name may exist although the input has none (see `Unresolved`). */
   whyNoService(from: ObjectRef, namespace: string, name: string): Unresolved | undefined {
     if (isPlatformNamespace(namespace)) return { kind: 'outside', why: `namespace "${namespace}" holds Services the cluster makes` };
-    // (any folder: an app calls the Services of other apps)
+    // a Service named as one a custom resource makes is its, from any folder (an app calls the
+    // Services of other apps)
     const makers = this.makersFor(from, namespace, (view) => view.serviceNames.length > 0 || (view.makesPods && !view.servicesKnown), false);
     const made = makers.find((view) => view.serviceNames.includes(name) || (!view.servicesKnown && view.namesAlike(name)));
     if (made) return { kind: 'made', by: made };
     const unusable = this.unusableMentioning([name]);
     if (unusable) return { kind: 'unusable', document: unusable };
-    // unknown operators may make any Service; known ones, Services named as theirs are
-    const maybe = makers.filter((view) => !view.servicesKnown || view.namesLikeItsServices(name));
+    // unknown operators may make any Service, known ones Services named as theirs: those of the
+    // caller's own app (as near as its nearest pod template), not of another example's folder
+    const maybe = this.nearest(from, makers.filter((view) => !view.servicesKnown || view.namesLikeItsServices(name)), namespace);
     return maybe.length > 0 ? { kind: 'maybe', makers: maybe } : undefined;
   }
 
@@ -164,6 +169,27 @@ export class ModelIndex {
       const text = doc.file.text.slice(doc.span.start, doc.span.end);
       return words.every((word) => text.includes(word));
     });
+  }
+
+  /** Whether the input has a Service in that namespace. */
+  hasServicesIn(namespace: string): boolean {
+    return (this.servicesIn(namespace)?.size ?? 0) > 0;
+  }
+
+  /**
+   * Whether the input has a Service of that namespace in the folder of file `path`: then that
+   * folder describes the namespace's Services, and one it lacks is missing.
+   */
+  hasServicesBeside(namespace: string, path: string): boolean {
+    for (const services of this.servicesIn(namespace)?.values() ?? []) {
+      if (services.some((service) => inSameFolder(service.ref.file.path, path))) return true;
+    }
+    return false;
+  }
+
+  /** Whether the input has a pod template of that namespace in the folder of file `path`. */
+  hasWorkloadsBeside(namespace: string, path: string): boolean {
+    return this.labels.sourcesIn(namespace).some((source) => inSameFolder(source.ref.file.path, path));
   }
 
   /** Names of the Services of a namespace, for "did you mean" hints. */
@@ -237,5 +263,59 @@ export class ModelIndex {
       for (const source of this.model.podSources) pushTo(this.workloadsByName, `${source.kind}/${source.namespace}/${source.name}`, source);
     }
     return this.workloadsByName.get(`${kind}/${namespace}/${name}`) ?? [];
+  }
+
+  /** Services by their own labels (what ServiceMonitors select); built on first use. */
+  get serviceLabels(): ServiceLabelIndex {
+    return (this.serviceLabelIndex ??= new ServiceLabelIndex(this.model.services));
+  }
+
+  /** Routes, monitors, Istio, Argo Rollouts and KEDA edges, resolved; built on first use. */
+  get graph(): ServiceGraph {
+    return (this.serviceGraph ??= new ServiceGraph(this));
+  }
+
+  /**
+   * Custom resources of a namespace that may create pods or Services at run time (see
+   * model/custom-resources.ts): where they are, "selects nothing" and "no such Service" are unknown.
+   */
+  possibleCreatorsIn(namespace: string): readonly ObjectRef[] {
+    if (!this.creatorsByNamespace) {
+      this.creatorsByNamespace = new Map();
+      for (const object of this.model.possibleCreators) pushTo(this.creatorsByNamespace, object.namespace, object);
+    }
+    return this.creatorsByNamespace.get(namespace) ?? [];
+  }
+
+  /** The ReferenceGrants of a namespace. */
+  referenceGrantsIn(namespace: string): readonly ReferenceGrantView[] {
+    if (!this.grantsByNamespace) {
+      this.grantsByNamespace = new Map();
+      for (const grant of this.model.referenceGrants) pushTo(this.grantsByNamespace, grant.ref.namespace, grant);
+    }
+    return this.grantsByNamespace.get(namespace) ?? [];
+  }
+
+  /** Gateways of that name in that namespace, the copies nearest to file `from` first. */
+  gateways(namespace: string, name: string, from: string): readonly GatewayView[] {
+    const gateways = this.gatewaysIn(namespace)?.get(name) ?? [];
+    return gateways.length <= 1 ? gateways : nearestTo(from, gateways, (g) => g.ref.file.path);
+  }
+
+  /** Names of the Gateways of a namespace. */
+  gatewayNamesIn(namespace: string): string[] {
+    return [...(this.gatewaysIn(namespace)?.keys() ?? [])];
+  }
+
+  private gatewaysIn(namespace: string): ReadonlyMap<string, GatewayView[]> | undefined {
+    if (!this.gatewaysByNamespace) {
+      this.gatewaysByNamespace = new Map();
+      for (const gateway of this.model.gateways) {
+        let byName = this.gatewaysByNamespace.get(gateway.ref.namespace);
+        if (!byName) this.gatewaysByNamespace.set(gateway.ref.namespace, (byName = new Map()));
+        pushTo(byName, gateway.ref.name, gateway);
+      }
+    }
+    return this.gatewaysByNamespace.get(namespace);
   }
 }

@@ -22,3 +22,9 @@ export function nearestTo<T>(path: string, items: readonly T[], fileOf: (item: T
   const deepest = Math.max(...depths);
   return items.filter((_, i) => depths[i] === deepest);
 }
+
+/** Whether two `/`-separated file paths are in the same folder. */
+export function inSameFolder(a: string, b: string): boolean {
+  const slash = a.lastIndexOf('/');
+  return slash === b.lastIndexOf('/') && a.startsWith(b.slice(0, slash + 1));
+}

@@ -44,6 +44,15 @@ export class CustomResourceView {
     return this.serviceNames.some((s) => s.startsWith(own) && s.length > own.length && name.endsWith(s.slice(own.length)) && name.length > s.length - own.length);
   }
 
+  /**
+   * Everything it makes is known: pods from its templates with the labels listed, containers as
+   * written, and no Services (an Argo Rollout, a KEDA ScaledJob).
+   */
+  get fullyKnown(): boolean {
+    const operator = this.operator;
+    return operator !== undefined && operator.containersExact && operator.labelsComplete && operator.servicesComplete && this.serviceNames.length === 0;
+  }
+
   /** `Cluster/pg (postgresql.cnpg.io/v1)`, as findings name it. */
   get description(): string {
     return `${this.ref.kind}/${this.ref.name} (${this.ref.apiVersion})`;
@@ -74,7 +83,7 @@ export function customPodsOf(object: K8sObject): CustomPods {
   const spec = asMap(object.raw['spec']);
   const operator = operatorKind(object.group, object.kind);
   const groups = operator ? operator.pods(object.name, spec) : templatesByShape(spec).map((templatePath) => ({ templatePath, part: partName(templatePath), labels: {} }));
-  const makesPods = operator !== undefined || groups.length > 0 || hasPodLikeFields(spec);
+  const makesPods = operator !== undefined || groups.length > 0 || hasPodLikeFields(spec) || (spec !== undefined && hasContainers(spec, CONTAINERS_DEPTH));
   const view = new CustomResourceView(object.ref, operator, makesPods, operator?.labelsComplete === true, operator?.services?.(object.name, spec) ?? [], operator?.servicesComplete === true);
   // a template that is not written makes no pods, unless the operator has defaults for it (ECK)
   return { view, groups: groups.filter((g) => g.templatePath === undefined || !operator?.containersExact || templateAt(object.raw, g.templatePath) !== undefined) };
@@ -122,6 +131,20 @@ function partName(path: Path): string | undefined {
   const inner = path.slice(1, -1);
   if (inner.length === 0) return path.length > 2 ? String(path[path.length - 1]) : undefined;
   return inner.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+/** How deep under `spec` a `containers` list is looked for (`spec.driver.containers`, `spec.headGroupSpec.template.spec.containers`). */
+const CONTAINERS_DEPTH = 5;
+
+function hasContainers(map: PlainMap, depth: number): boolean {
+  if (Array.isArray(map['containers'])) return true;
+  if (depth === 0) return false;
+  for (const key in map) {
+    const value = map[key];
+    const child = asMap(value) ?? asMap(asList(value)?.[0]);
+    if (child && hasContainers(child, depth - 1)) return true;
+  }
+  return false;
 }
 
 function hasPodLikeFields(spec: PlainMap | undefined): boolean {

@@ -9,11 +9,16 @@ import type { SourceFile } from '../load/source.js';
 import { isBuiltInGroup } from './api-resources.js';
 import { Builds } from './builds.js';
 import { customPodsOf, type CustomResourceView } from './custom-resources.js';
+import { GatewayView, ReferenceGrantView, RouteView } from './gateway-api.js';
 import { IngressView } from './ingress.js';
+import { DestinationRuleView, serviceEntryHosts, VirtualServiceView } from './istio.js';
+import { ScaledObjectView } from './keda.js';
+import { PodMonitorView, ServiceMonitorView } from './monitors.js';
 import { isManifestLike, K8sObject, Manifest, type ObjectRef } from './object.js';
 import { fillPlaceholderDefaults, mayHavePlaceholders } from './placeholders.js';
 import { PodSource } from './pod-source.js';
 import { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from './policy.js';
+import { RolloutView } from './rollouts.js';
 import { ServiceView } from './service.js';
 import { asList, asMap, asString, dig } from './values.js';
 
@@ -39,7 +44,25 @@ export interface Model {
    * its name, or an EndpointSlice labelled `kubernetes.io/service-name` with it.
    */
   readonly servicesWithEndpoints: ReadonlySet<string>;
-  /** Custom resources that may make pods or Services (an operator's `Cluster`, a `Rollout`). */
+  // the Service graph beyond Ingress: objects that route to, monitor, switch or scale workloads
+  /** Gateway API HTTPRoutes, GRPCRoutes, TCPRoutes, TLSRoutes and UDPRoutes. */
+  readonly routes: readonly RouteView[];
+  readonly gateways: readonly GatewayView[];
+  readonly referenceGrants: readonly ReferenceGrantView[];
+  readonly serviceMonitors: readonly ServiceMonitorView[];
+  readonly podMonitors: readonly PodMonitorView[];
+  readonly virtualServices: readonly VirtualServiceView[];
+  readonly destinationRules: readonly DestinationRuleView[];
+  /** Hosts declared by Istio ServiceEntries (lowercase): known to the mesh, though not Services. */
+  readonly meshHosts: ReadonlySet<string>;
+  readonly rollouts: readonly RolloutView[];
+  readonly scaledObjects: readonly ScaledObjectView[];
+  /**
+   * Custom resources that may create pods or Services the input cannot show in full (not a
+   * Rollout, whose pods are its template): where they are, what selects nothing is unknown.
+   */
+  readonly possibleCreators: readonly ObjectRef[];
+  /** Custom resources that may make pods or Services, with what is known of them (see custom-resources.ts). */
   readonly customResources: readonly CustomResourceView[];
   /** Documents that could not be used (invalid YAML): what they held is unknown. */
   readonly unusableDocuments: readonly UnusableDocument[];
@@ -79,6 +102,17 @@ export class ModelBuilder {
   private readonly unusableDocuments: UnusableDocument[] = [];
   /** Rollouts whose pods are a Deployment's template (`spec.workloadRef`): namespace/name → Rollout. */
   private readonly workloadRefs = new Map<string, ObjectRef>();
+  private readonly routes: RouteView[] = [];
+  private readonly gateways: GatewayView[] = [];
+  private readonly referenceGrants: ReferenceGrantView[] = [];
+  private readonly serviceMonitors: ServiceMonitorView[] = [];
+  private readonly podMonitors: PodMonitorView[] = [];
+  private readonly virtualServices: VirtualServiceView[] = [];
+  private readonly destinationRules: DestinationRuleView[] = [];
+  private readonly meshHosts = new Set<string>();
+  private readonly rollouts: RolloutView[] = [];
+  private readonly scaledObjects: ScaledObjectView[] = [];
+  private readonly possibleCreators: ObjectRef[] = [];
 
   constructor(private readonly options: ModelOptions) {}
 
@@ -117,7 +151,10 @@ export class ModelBuilder {
     const keep = <T>(list: T[], view: T | undefined) => {
       if (view) list.push(view);
     };
-    if (!isBuiltInGroup(object.group)) return this.keepCustomResource(object);
+    if (!isBuiltInGroup(object.group)) {
+      this.keepCustomResource(object);
+      return this.keepCustomResourceViews(object);
+    }
     switch (object.kind) {
       case 'Service':
         return keep(this.services, ServiceView.from(object, this.services.length));
@@ -147,12 +184,51 @@ export class ModelBuilder {
     const { view, groups } = customPodsOf(object);
     if (!view.makesPods && view.serviceNames.length === 0) return;
     this.customResources.push(view);
+    // what it makes that the input cannot show in full: the Service graph's checks are unknown there
+    if (!view.fullyKnown) this.possibleCreators.push(object.ref);
     for (const group of groups) {
       this.podSources.push(PodSource.fromOperator(object, this.options.clusterDomain, { ...group, openPorts: view.operator?.containersExact !== true }));
     }
     const workloadRef = asMap(dig(object.raw, 'spec', 'workloadRef'));
     if (object.kind === 'Rollout' && object.group === 'argoproj.io' && workloadRef && asString(workloadRef['name'])) {
       this.workloadRefs.set(`${asString(workloadRef['kind']) ?? 'Deployment'}/${object.namespace}/${asString(workloadRef['name'])}`, object.ref);
+    }
+  }
+
+  /**
+   * Custom resources that point at Services and workloads (routes, monitors, Istio, Rollouts,
+   * KEDA): their views for the Service graph.
+   */
+  private keepCustomResourceViews(object: K8sObject): void {
+    const keep = <T>(list: T[], view: T | undefined) => {
+      if (view) list.push(view);
+    };
+    switch (object.kind) {
+      case 'HTTPRoute':
+      case 'GRPCRoute':
+      case 'TCPRoute':
+      case 'TLSRoute':
+      case 'UDPRoute':
+        return keep(this.routes, RouteView.from(object));
+      case 'Gateway':
+        return keep(this.gateways, GatewayView.from(object));
+      case 'ReferenceGrant':
+        return keep(this.referenceGrants, ReferenceGrantView.from(object));
+      case 'ServiceMonitor':
+        return keep(this.serviceMonitors, ServiceMonitorView.from(object));
+      case 'PodMonitor':
+        return keep(this.podMonitors, PodMonitorView.from(object));
+      case 'VirtualService':
+        return keep(this.virtualServices, VirtualServiceView.from(object, this.options.clusterDomain));
+      case 'DestinationRule':
+        return keep(this.destinationRules, DestinationRuleView.from(object, this.options.clusterDomain));
+      case 'ServiceEntry':
+        for (const host of serviceEntryHosts(object)) this.meshHosts.add(host);
+        return;
+      case 'ScaledObject':
+        return keep(this.scaledObjects, ScaledObjectView.from(object));
+      case 'Rollout':
+        return keep(this.rollouts, RolloutView.from(object));
     }
   }
 
@@ -177,6 +253,17 @@ export class ModelBuilder {
       customResources: this.customResources,
       unusableDocuments: this.unusableDocuments,
       builds: new Builds(this.objects),
+      routes: this.routes,
+      gateways: this.gateways,
+      referenceGrants: this.referenceGrants,
+      serviceMonitors: this.serviceMonitors,
+      podMonitors: this.podMonitors,
+      virtualServices: this.virtualServices,
+      destinationRules: this.destinationRules,
+      meshHosts: this.meshHosts,
+      rollouts: this.rollouts,
+      scaledObjects: this.scaledObjects,
+      possibleCreators: this.possibleCreators,
     };
   }
 }

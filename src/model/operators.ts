@@ -38,6 +38,15 @@ export interface OperatorKind {
 
 const list = (value: unknown) => asList(value) ?? [];
 
+/** Everything the input says of its pods is what they get, and it makes no Service of its own. */
+const EXACT = { containersExact: true, labelsComplete: true, servicesComplete: true } as const;
+
+/** The operator adds containers, labels and Services the input does not show. */
+const OPEN = { containersExact: false, labelsComplete: false, servicesComplete: false } as const;
+
+/** What the Job controller adds to a Job's pods (values known only at run time). */
+const JOB_LABELS = ['batch.kubernetes.io/job-name', 'job-name', 'batch.kubernetes.io/controller-uid', 'controller-uid'];
+
 /** `spec.<path>[i]` for each item of a list, with its index. */
 function each(spec: PlainMap | undefined, field: string, make: (item: PlainMap, i: number) => PodGroup | undefined): PodGroup[] {
   return list(spec?.[field]).flatMap((item, i) => {
@@ -60,9 +69,7 @@ const OPERATORS: readonly OperatorKind[] = [
     group: 'argoproj.io',
     kind: 'Rollout',
     source: 'argoproj/argo-rollouts pkg/apis/rollouts/v1alpha1/types.go (DefaultRolloutUniqueLabelKey, RolloutExperimentTemplate.metadata); a workloadRef Rollout uses the Deployment\'s template',
-    containersExact: true,
-    labelsComplete: true,
-    servicesComplete: true,
+    ...EXACT,
     pods: (_name, spec) => {
       if (!asMap(spec?.['template'])) return [];
       const hash = ['rollouts-pod-template-hash'];
@@ -80,21 +87,47 @@ const OPERATORS: readonly OperatorKind[] = [
     group: 'argoproj.io',
     kind: 'Experiment',
     source: 'argoproj/argo-rollouts pkg/apis/rollouts/v1alpha1/experiment_types.go (templates[].template)',
-    containersExact: true,
-    labelsComplete: true,
-    servicesComplete: true,
+    ...EXACT,
     pods: (_name, spec) =>
       each(spec, 'templates', (item, i) =>
         asMap(item['template']) ? { templatePath: ['spec', 'templates', i, 'template'], part: asString(item['name']) ?? `templates[${i}]`, labels: {}, anyValue: ['rollouts-pod-template-hash'] } : undefined,
       ),
   },
+  ...['AnalysisTemplate', 'ClusterAnalysisTemplate', 'AnalysisRun'].map(
+    (kind): OperatorKind => ({
+      group: 'argoproj.io',
+      kind,
+      source: 'argoproj/argo-rollouts pkg/apis/rollouts/v1alpha1/analysis_types.go (JobMetric: a Job per measurement, from metrics[].provider.job); no Services',
+      ...EXACT,
+      pods: (_name, spec) =>
+        each(spec, 'metrics', (metric, i) =>
+          asMap(dig(metric, 'provider', 'job', 'spec', 'template'))
+            ? {
+                templatePath: ['spec', 'metrics', i, 'provider', 'job', 'spec', 'template'],
+                part: asString(metric['name']) ?? `metrics[${i}]`,
+                labels: {},
+                anyValue: JOB_LABELS,
+              }
+            : undefined,
+        ),
+    }),
+  ),
+  ...['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'].map(
+    (kind): OperatorKind => ({
+      group: 'argoproj.io',
+      kind,
+      source: 'argoproj/argo-workflows pkg/apis/workflow/v1alpha1/workflow_types.go (a pod per step, from templates[].container or script); no Services',
+      containersExact: false,
+      labelsComplete: false,
+      servicesComplete: true,
+      pods: () => [],
+    }),
+  ),
   {
     group: 'leaderworkerset.x-k8s.io',
     kind: 'LeaderWorkerSet',
     source: 'kubernetes-sigs/lws api/leaderworkerset/v1/leaderworkerset_types.go (SetNameLabelKey, WorkerIndexLabelKey…); without leaderTemplate the leader uses workerTemplate',
-    containersExact: true,
-    labelsComplete: true,
-    servicesComplete: true,
+    ...EXACT,
     pods: (name, spec) => {
       const base = ['spec', 'leaderWorkerTemplate'];
       const hasLeader = asMap(dig(spec, 'leaderWorkerTemplate', 'leaderTemplate')) !== undefined;
@@ -114,8 +147,8 @@ const OPERATORS: readonly OperatorKind[] = [
       kind,
       source: 'ray-project/kuberay ray-operator/controllers/ray/common/pod.go (labelPod), utils/constant.go; Services NAME-head-svc, NAME-serve-svc',
       containersExact: false,
-    labelsComplete: true,
-    servicesComplete: true,
+      labelsComplete: true,
+      servicesComplete: true,
       pods: (name, spec) => {
         // a RayService or RayJob makes a RayCluster named after it with a generated suffix
         const prefix = kind === 'RayCluster' ? [] : [kind === 'RayService' ? 'rayClusterConfig' : 'rayClusterSpec'];
@@ -152,9 +185,7 @@ const OPERATORS: readonly OperatorKind[] = [
     group: 'elasticsearch.k8s.elastic.co',
     kind: 'Elasticsearch',
     source: ECK,
-    containersExact: false,
-    labelsComplete: false,
-    servicesComplete: false,
+    ...OPEN,
     pods: (name, spec) =>
       each(spec, 'nodeSets', (set, i) => ({
         templatePath: ['spec', 'nodeSets', i, 'podTemplate'],
@@ -167,42 +198,26 @@ const OPERATORS: readonly OperatorKind[] = [
   },
   ...(
     [
-      ['kibana.k8s.elastic.co', 'Kibana', 'kibana', 'kb'],
-      ['apm.k8s.elastic.co', 'ApmServer', 'apm-server', 'apm'],
-      ['enterprisesearch.k8s.elastic.co', 'EnterpriseSearch', 'enterprise-search', 'ent'],
-      ['maps.k8s.elastic.co', 'ElasticMapsServer', 'maps', 'ems'],
-      ['logstash.k8s.elastic.co', 'Logstash', 'logstash', 'ls'],
+      ['kibana.k8s.elastic.co', 'Kibana', 'kibana', ['kb']],
+      ['apm.k8s.elastic.co', 'ApmServer', 'apm-server', ['apm']],
+      ['enterprisesearch.k8s.elastic.co', 'EnterpriseSearch', 'enterprise-search', ['ent']],
+      ['maps.k8s.elastic.co', 'ElasticMapsServer', 'maps', ['ems']],
+      ['logstash.k8s.elastic.co', 'Logstash', 'logstash', ['ls']],
+      // an Agent or a Beat runs as a Deployment, a DaemonSet or a StatefulSet, each with its podTemplate
+      ['agent.k8s.elastic.co', 'Agent', 'agent', ['agent']],
+      ['beat.k8s.elastic.co', 'Beat', 'beat', ['beat']],
     ] as const
   ).map(
     ([group, kind, type, short]): OperatorKind => ({
       group,
       kind,
       source: ECK,
-      containersExact: false,
-    labelsComplete: false,
-    servicesComplete: false,
-      pods: (name) => [{ templatePath: ['spec', 'podTemplate'], labels: eckLabels(type, `${group.split('.')[0]}.k8s.elastic.co/name`, name) }],
-      services: (name) => [`${name}-${short}-http`, `${name}-${short}-api`],
-    }),
-  ),
-  ...(
-    [
-      ['agent.k8s.elastic.co', 'Agent', 'agent'],
-      ['beat.k8s.elastic.co', 'Beat', 'beat'],
-    ] as const
-  ).map(
-    ([group, kind, type]): OperatorKind => ({
-      group,
-      kind,
-      source: ECK,
-      containersExact: false,
-    labelsComplete: false,
-    servicesComplete: false,
+      ...OPEN,
       pods: (name, spec) => {
-        const mode = ['deployment', 'daemonSet', 'statefulSet'].find((m) => asMap(spec?.[m])) ?? 'deployment';
-        return [{ templatePath: ['spec', mode, 'podTemplate'], labels: eckLabels(type, `${type}.k8s.elastic.co/name`, name) }];
+        const mode = ['deployment', 'daemonSet', 'statefulSet'].find((m) => asMap(spec?.[m]));
+        return [{ templatePath: mode ? ['spec', mode, 'podTemplate'] : ['spec', 'podTemplate'], labels: eckLabels(type, `${group.split('.')[0]}.k8s.elastic.co/name`, name) }];
       },
-      services: (name) => [`${name}-${type}-http`],
+      services: (name) => short.flatMap((s) => [`${name}-${s}-http`, `${name}-${s}-api`]),
     }),
   ),
   {
@@ -243,8 +258,8 @@ const OPERATORS: readonly OperatorKind[] = [
       kind,
       source: PROMETHEUS_OPERATOR,
       containersExact: false,
-    labelsComplete: true,
-    servicesComplete: true,
+      labelsComplete: true,
+      servicesComplete: true,
       // the pods get spec.podMetadata.labels, then the operator's own (which win)
       pods: (name, spec) => [
         {
@@ -275,9 +290,7 @@ const OPERATORS: readonly OperatorKind[] = [
     group: 'app.redislabs.com',
     kind: 'RedisEnterpriseCluster',
     source: 'RedisLabs/redis-enterprise-k8s-docs (pods labelled app: redis-enterprise, redis.io/cluster: NAME, redis.io/role: node); Services NAME, NAME-ui',
-    containersExact: false,
-    labelsComplete: false,
-    servicesComplete: false,
+    ...OPEN,
     pods: (name) => [{ labels: { app: 'redis-enterprise', 'redis.io/cluster': name, 'redis.io/role': 'node' }, anyValue: ['redis.io/role-master', 'redis.io/role-slave'] }],
     services: (name) => [name, `${name}-ui`, `${name}-prom`],
   },
@@ -310,18 +323,14 @@ const OPERATORS: readonly OperatorKind[] = [
     group: 'keda.sh',
     kind: 'ScaledJob',
     source: 'kedacore/keda pkg/scaling/executor/scale_jobs.go (jobTargetRef.template; Jobs labelled scaledjob.keda.sh/name)',
-    containersExact: true,
-    labelsComplete: true,
-    servicesComplete: true,
-    pods: (name) => [{ templatePath: ['spec', 'jobTargetRef', 'template'], labels: { 'scaledjob.keda.sh/name': name }, anyValue: ['batch.kubernetes.io/job-name', 'job-name', 'batch.kubernetes.io/controller-uid', 'controller-uid'] }],
+    ...EXACT,
+    pods: (name) => [{ templatePath: ['spec', 'jobTargetRef', 'template'], labels: { 'scaledjob.keda.sh/name': name }, anyValue: JOB_LABELS }],
   },
   {
     group: 'serving.knative.dev',
     kind: 'Service',
     source: 'knative/serving pkg/apis/serving/register.go (serving.knative.dev/service, configuration, revision labels); Services NAME, NAME-<revision>',
-    containersExact: false,
-    labelsComplete: false,
-    servicesComplete: false,
+    ...OPEN,
     pods: (name) => [{ templatePath: ['spec', 'template'], labels: { 'serving.knative.dev/service': name, 'serving.knative.dev/configuration': name }, anyValue: ['serving.knative.dev/revision', 'serving.knative.dev/revisionUID', 'app'] }],
     services: (name) => [name],
   },
@@ -329,15 +338,13 @@ const OPERATORS: readonly OperatorKind[] = [
     group: 'jobset.x-k8s.io',
     kind: 'JobSet',
     source: 'kubernetes-sigs/jobset api/jobset/v1alpha2/jobset_types.go (JobSetNameKey, ReplicatedJobNameKey); headless Service named after the JobSet',
-    containersExact: true,
-    labelsComplete: true,
-    servicesComplete: true,
+    ...EXACT,
     pods: (name, spec) =>
       each(spec, 'replicatedJobs', (job, i) => ({
         templatePath: ['spec', 'replicatedJobs', i, 'template', 'spec', 'template'],
         part: asString(job['name']) ?? `replicatedJobs[${i}]`,
         labels: { 'jobset.sigs.k8s.io/jobset-name': name, ...(asString(job['name']) ? { 'jobset.sigs.k8s.io/replicatedjob-name': asString(job['name'])! } : {}) },
-        anyValue: ['jobset.sigs.k8s.io/job-index', 'jobset.sigs.k8s.io/job-key', 'jobset.sigs.k8s.io/replicatedjob-replicas', 'batch.kubernetes.io/job-name', 'job-name', 'batch.kubernetes.io/job-completion-index', 'controller-uid', 'batch.kubernetes.io/controller-uid'],
+        anyValue: ['jobset.sigs.k8s.io/job-index', 'jobset.sigs.k8s.io/job-key', 'jobset.sigs.k8s.io/replicatedjob-replicas', 'batch.kubernetes.io/job-completion-index', ...JOB_LABELS],
       })),
     services: (name) => [name],
   },

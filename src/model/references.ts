@@ -128,7 +128,7 @@ function serviceHost(host: string, clusterDomain: string): Target | undefined {
 }
 
 /** `Cluster.Local.` → `cluster.local` */
-function normalizeDomain(domain: string): string {
+export function normalizeDomain(domain: string): string {
   const lower = domain.toLowerCase();
   return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }

@@ -1,7 +1,7 @@
 /** A Service as the API server defaults it (k8s-semantics.md §1.1). Compact: kept for the whole run. */
 import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1.js';
 import type { K8sObject, NodeRef, ObjectRef } from './object.js';
-import { asInteger, asLabelMap, asList, asMap, asString, isPlaceholder, type PlainMap } from './values.js';
+import { asInteger, asLabelMap, asList, asMap, asString, dig, isPlaceholder, type PlainMap } from './values.js';
 
 export interface ServicePortView {
   readonly index: number;
@@ -31,6 +31,8 @@ export class ServiceView {
   readonly publishNotReadyAddresses: boolean;
   /** A selector value is a template placeholder (`${APP}`): what it selects is unknown. */
   readonly selectorHasPlaceholders: boolean;
+  /** The Service's own labels (what ServiceMonitors select it by). */
+  readonly labels: Readonly<Record<string, string>>;
 
   constructor(
     readonly ref: ObjectRef,
@@ -49,6 +51,7 @@ export class ServiceView {
     const healthCheck = asInteger(spec['healthCheckNodePort']);
     if (healthCheck) this.healthCheckNodePort = healthCheck;
     this.publishNotReadyAddresses = spec['publishNotReadyAddresses'] === true;
+    this.labels = asLabelMap(dig(raw, 'metadata', 'labels')) ?? NO_LABELS;
     this.ports = (asList(spec['ports']) ?? []).flatMap((item, index) => {
       const port = asMap(item);
       return port ? [readPort(port, index)] : [];
@@ -82,6 +85,8 @@ export class ServiceView {
     return this.portRef(port, port.targetPortGiven ? 'targetPort' : 'port');
   }
 }
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 function readPort(raw: PlainMap, index: number): ServicePortView {
   const name: ServicePort['name'] = asString(raw['name']);

@@ -4,6 +4,7 @@
  * reaches. Plain data (its JSON form is the `json` format).
  */
 import { describeMakers, type ModelIndex, type Unresolved } from '../index/index.js';
+import type { GraphEdge } from '../index/service-graph.js';
 import type { Model } from '../model/model.js';
 import type { NodeRef, ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
@@ -79,6 +80,38 @@ export interface CallerEntry {
   readonly renderedBy?: 'kustomize' | 'helm';
 }
 
+/**
+ * An object that routes to, monitors, configures, switches or scales a Service or workload:
+ * `HTTPRoute/web` by `backendRef` on port 80. `broken` when a rule reports it, with why.
+ */
+export interface EdgeEntry {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `backendRef`, `requestMirror`, `http route`, `http mirror`, `endpoint`, `subsets v1, v2`, `canary Service`, `scale target`. */
+  readonly via: string;
+  /** The port it names: a number, or a port name (monitors). */
+  readonly port: number | string | null;
+  /** An Istio subset. */
+  readonly subset: string | null;
+  readonly broken: boolean;
+  /** What is wrong, in a few words (the rule's finding says more). */
+  readonly problem: string | null;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** An edge to a Service or workload the input lacks. */
+export interface DanglingEdgeEntry extends EdgeEntry {
+  readonly target: { readonly kind: string; readonly namespace: string; readonly name: string };
+}
+
+/** A workload that PodMonitors monitor or ScaledObjects scale. */
+export interface WorkloadEdgesEntry extends WorkloadEntry {
+  readonly monitoredBy: readonly EdgeEntry[];
+  readonly scaledBy: readonly EdgeEntry[];
+}
+
 export interface ServiceEntry {
   readonly namespace: string;
   readonly name: string;
@@ -95,6 +128,14 @@ export interface ServiceEntry {
   readonly ports: readonly PortEntry[];
   /** Workloads that reference this Service by name, so the path caller → Service → pods shows. */
   readonly calledBy: readonly CallerEntry[];
+  /** Gateway API routes and Istio VirtualServices that send traffic to it. */
+  readonly routedBy: readonly EdgeEntry[];
+  /** ServiceMonitors that scrape it. */
+  readonly monitoredBy: readonly EdgeEntry[];
+  /** Istio DestinationRules for its host. */
+  readonly configuredBy: readonly EdgeEntry[];
+  /** Argo Rollouts that use it as their canary, stable, active, preview, ping or pong Service. */
+  readonly switchedBy: readonly EdgeEntry[];
   /** When the selector reaches no pod template of the input: where the pods may come from instead. */
   readonly podsFrom?: string;
   /** The namespaces its kustomize builds put it in, when they differ (a base shared by overlays). */
@@ -116,6 +157,10 @@ export interface ResolveReport {
   readonly unselectedWorkloads: readonly WorkloadEntry[];
   /** Services called by name that the input lacks but a custom resource makes (`pg-rw` of `Cluster/pg`). */
   readonly providedServices: readonly ProvidedServiceEntry[];
+  /** Workloads that PodMonitors monitor or KEDA ScaledObjects scale. */
+  readonly workloadEdges: readonly WorkloadEdgesEntry[];
+  /** Routes, monitors, DestinationRules, Rollouts and ScaledObjects naming what the input lacks. */
+  readonly danglingEdges: readonly DanglingEdgeEntry[];
 }
 
 function compare(a: string, b: string): number {
@@ -207,6 +252,29 @@ function toCallerEntries(callers: readonly Caller[]): CallerEntry[] {
     .sort((a, b) => compareWorkloads(a, b) || compare(a.container, b.container));
 }
 
+function edgeEntry(edge: GraphEdge): EdgeEntry {
+  const problem = edge.problems.length > 0 ? edge.problems.map((p) => p.summary).join('; ') : null;
+  return {
+    kind: edge.from.kind,
+    namespace: edge.from.namespace,
+    name: edge.from.name,
+    via: edge.via,
+    port: edge.port ?? null,
+    subset: edge.subset ?? null,
+    broken: problem !== null,
+    problem,
+    ...where(edge.at),
+  };
+}
+
+function compareEdges(a: EdgeEntry, b: EdgeEntry): number {
+  return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line;
+}
+
+function edgeEntries(edges: readonly GraphEdge[] | undefined): EdgeEntry[] {
+  return (edges ?? []).map(edgeEntry).sort(compareEdges);
+}
+
 /** What `resolve` prints, every text from the manifests made safe to print (see safe-text.ts). */
 export function buildResolveReport(model: Model, index: ModelIndex): ResolveReport {
   const reached = new Set<PodSource>();
@@ -247,7 +315,7 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
               resolved: target.resolved,
               ready: reason === undefined,
               ...(reason ? { notReadyReason: reason } : {}),
-              ...(target.unknown ? { unknown: target.source.openPortsWhy ?? 'unknown' } : {}),
+              ...(target.unknown ? { unknown: port.targetPort === undefined ? 'its targetPort is a placeholder or not a port' : (target.source.openPortsWhy ?? 'unknown') } : {}),
               ...(repeated.has(target.source.displayName) ? { file: fileOf(target.source.ref) } : {}),
             };
           })
@@ -256,6 +324,7 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
       calledBy: callerEntries(index, service),
       ...(unresolved ? { podsFrom: unresolved } : {}),
       ...builtInto(service),
+      ...serviceEdges(index, service),
     };
   });
   services.sort((a, b) => compare(a.environment ?? '', b.environment ?? '') || compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
@@ -263,8 +332,20 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
     .filter((source) => !reached.has(source) && !source.partial && source.servingContainers.some((c) => c.ports.length > 0))
     .map((source) => workloadEntry(source))
     .sort(compareWorkloads);
+  const graph = index.graph;
+  const workloadEdges = graph
+    .workloadsWithEdges()
+    .map((source) => {
+      const edges = graph.edgesToWorkload(source);
+      return { ...workloadEntry(source), monitoredBy: edgeEntries(edges.get('monitoredBy')), scaledBy: edgeEntries(edges.get('scaledBy')) };
+    })
+    .sort(compareWorkloads);
+  const danglingEdges = graph
+    .danglingEdges()
+    .map((edge) => ({ ...edgeEntry(edge), target: edge.target }))
+    .sort(compareEdges);
   // every formatter prints this: the texts from the manifests are made safe to print here
-  return safeStrings({ services, unselectedWorkloads, providedServices: providedServices(model, index) });
+  return safeStrings({ services, unselectedWorkloads, workloadEdges, danglingEdges, providedServices: providedServices(model, index) });
 }
 
 /** The namespaces kustomize builds put a Service in, when they are not one (the model keeps what it says). */
@@ -299,4 +380,14 @@ function providedServices(model: Model, index: ModelIndex): ProvidedServiceEntry
   return [...provided.values()]
     .map((e) => ({ namespace: e.namespace, name: e.name, providedBy: e.providedBy, calledBy: toCallerEntries(e.callers) }))
     .sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
+}
+
+function serviceEdges(index: ModelIndex, service: ServiceView): Pick<ServiceEntry, 'routedBy' | 'monitoredBy' | 'configuredBy' | 'switchedBy'> {
+  const edges = index.graph.edgesTo(service);
+  return {
+    routedBy: edgeEntries(edges.get('routedBy')),
+    monitoredBy: edgeEntries(edges.get('monitoredBy')),
+    configuredBy: edgeEntries(edges.get('configuredBy')),
+    switchedBy: edgeEntries(edges.get('switchedBy')),
+  };
 }

@@ -1,5 +1,5 @@
 /** Short texts shared by the resolve formats. */
-import type { CallerEntry, PortEntry, ServiceEntry, TargetEntry, WorkloadEntry } from '../../report/resolve.js';
+import type { CallerEntry, EdgeEntry, PortEntry, ServiceEntry, TargetEntry, WorkloadEntry } from '../../report/resolve.js';
 
 /** `http 80/TCP → http` (or `80/TCP → 8080`). */
 export function describePort(port: PortEntry): string {
@@ -57,3 +57,18 @@ export function describeEnvironment(entry: { readonly environment?: string; read
 export function inEnvironment(entry: { readonly environment?: string }): string {
   return entry.environment ? ` [${entry.environment}]` : '';
 }
+
+/** `backendRef port 80`, `http route port 80 subset v1`, `endpoint port telemetry`, `canary Service`. */
+export function describeEdge(edge: EdgeEntry): string {
+  const port = edge.port !== null ? ` port ${edge.port}` : '';
+  const subset = edge.subset !== null ? ` subset ${edge.subset}` : '';
+  return `${edge.via}${port}${subset}`;
+}
+
+/** The edge arrays of a Service, with their headings in `resolve` output. */
+export const SERVICE_EDGE_KINDS = [
+  ['routedBy', 'routed by'],
+  ['monitoredBy', 'monitored by'],
+  ['configuredBy', 'configured by'],
+  ['switchedBy', 'switched by'],
+] as const;

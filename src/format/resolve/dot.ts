@@ -2,9 +2,11 @@
  * Graphviz: `k8s-svc-lint resolve -f dot . | dot -Tpng > services.png`. Top to bottom, a box
  * per namespace; Services → workloads with their ports on one edge (red and dashed when a port
  * lands nowhere or on pods that never become Ready); dotted edges from the workloads that call
- * a Service by name; a legend.
+ * a Service by name; hexagons for the custom resources that route to, monitor, configure,
+ * switch or scale them, each kind of edge in its own style, broken ones red; missing targets in
+ * red; a legend.
  */
-import { buildGraph, LEGEND, type GraphNode } from './graph.js';
+import { buildGraph, LEGEND, type GraphEdge, type GraphNode, type ResourceEdgeKind } from './graph.js';
 import type { ResolveFormatter } from './types.js';
 
 function quote(text: string): string {
@@ -12,16 +14,33 @@ function quote(text: string): string {
 }
 
 const RED = 'color="#cc0000", fontcolor="#cc0000"';
+const BROKEN = `${RED}, style=dashed`;
+
+/** Graphviz attributes of each kind of edge from a custom resource. */
+const RESOURCE_EDGE_STYLES: Record<ResourceEdgeKind, string> = {
+  routedBy: 'color=royalblue, penwidth=2',
+  monitoredBy: 'color=forestgreen, style=dashed, arrowhead=odot',
+  configuredBy: 'color=gray50, arrowhead=none',
+  switchedBy: 'color=purple, arrowhead=diamond',
+  scaledBy: 'color=darkorange, penwidth=2, arrowhead=vee',
+};
+
+const SHAPES: Record<GraphNode['kind'], string> = { service: 'box', workload: 'ellipse', resource: 'hexagon', missing: 'box' };
 
 function nodeLine(node: GraphNode): string {
-  const shape = node.kind === 'service' ? 'box' : 'ellipse';
-  const style = node.broken ? `, ${RED}` : node.unselected ? ', style=dashed' : '';
-  return `    ${node.id} [shape=${shape}, label=${quote(node.label)}${style}];`;
+  const style = node.kind === 'missing' ? `, ${BROKEN}` : node.broken ? `, ${RED}` : node.unselected ? ', style=dashed' : '';
+  return `    ${node.id} [shape=${SHAPES[node.kind]}, label=${quote(node.label)}${style}];`;
+}
+
+function edgeStyle(edge: GraphEdge): string {
+  if (edge.kind === 'calls') return ', style=dotted';
+  if (edge.broken) return `, ${BROKEN}`;
+  return edge.kind === 'routes' || edge.kind === 'missing' ? '' : `, ${RESOURCE_EDGE_STYLES[edge.kind]}`;
 }
 
 /** Each sample on its own row: a pair side by side (same rank), the rows stacked by invisible edges. */
-function legend(): string[] {
-  return [
+function legend(resourceEdgeKinds: ReadonlySet<ResourceEdgeKind>): string[] {
+  const lines = [
     '  subgraph cluster_legend {',
     '    label="legend"; color=gray; fontcolor=gray; fontsize=10;',
     '    node [fontsize=9, height=0.3]; edge [fontsize=9];',
@@ -32,11 +51,21 @@ function legend(): string[] {
     `    legend_w4 [shape=ellipse, label=${quote(LEGEND.unselected)}, style=dashed];`,
     '    { rank=same; legend_s1; legend_w1; } { rank=same; legend_s2; legend_w2; } { rank=same; legend_w3; legend_s3; }',
     `    legend_s1 -> legend_w1 [label=${quote(LEGEND.routes)}];`,
-    `    legend_s2 -> legend_w2 [label=${quote(LEGEND.broken)}, ${RED}, style=dashed];`,
+    `    legend_s2 -> legend_w2 [label=${quote(LEGEND.broken)}, ${BROKEN}];`,
     `    legend_w3 -> legend_s3 [label=${quote(LEGEND.calls)}, style=dotted];`,
-    '    legend_s1 -> legend_s2 -> legend_w3 -> legend_s4 -> legend_w4 [style=invis];',
-    '  }',
   ];
+  // only the kinds of custom-resource edge the picture has
+  const rows = ['legend_s1', 'legend_s2', 'legend_w3', 'legend_s4', 'legend_w4'];
+  for (const kind of resourceEdgeKinds) {
+    lines.push(
+      `    legend_${kind}_from [shape=hexagon, label="custom resource"]; legend_${kind}_to [shape=box, label="target"];`,
+      `    { rank=same; legend_${kind}_from; legend_${kind}_to; }`,
+      `    legend_${kind}_from -> legend_${kind}_to [label=${quote(LEGEND[kind])}, ${RESOURCE_EDGE_STYLES[kind]}];`,
+    );
+    rows.push(`legend_${kind}_from`);
+  }
+  lines.push(`    ${rows.join(' -> ')} [style=invis];`, '  }');
+  return lines;
 }
 
 export const resolveDot: ResolveFormatter = (report) => {
@@ -52,10 +81,7 @@ export const resolveDot: ResolveFormatter = (report) => {
     lines.push(`  subgraph cluster_${cluster++} {`, `    label=${quote(namespace ? `namespace ${namespace}` : 'cluster-scoped')}; style=rounded; color="#999999";`);
     lines.push(...nodes.map(nodeLine), '  }');
   }
-  for (const edge of graph.edges) {
-    const style = edge.kind === 'calls' ? ', style=dotted' : edge.broken ? `, ${RED}, style=dashed` : '';
-    lines.push(`  ${edge.from} -> ${edge.to} [label=${quote(edge.label)}${style}];`);
-  }
-  lines.push(...legend(), '}');
+  for (const edge of graph.edges) lines.push(`  ${edge.from} -> ${edge.to} [label=${quote(edge.label)}${edgeStyle(edge)}];`);
+  lines.push(...legend(graph.resourceEdgeKinds), '}');
   return lines.join('\n') + '\n';
 };

@@ -1,14 +1,19 @@
 /**
  * The picture both graph formats draw (dot, mermaid): nodes grouped by namespace, one edge per
- * Service → workload (every port on one label) and one per caller → Service (every way it
- * calls on one label), so no edge is drawn twice; and the legend's entries.
+ * Service → workload (every port on one label), one per caller → Service (every way it calls
+ * on one label) and one per custom resource → Service or workload and kind of edge (routes,
+ * monitors, DestinationRules, Rollouts, KEDA), so no edge is drawn twice; and the legend's entries.
  */
-import type { ResolveReport, ServiceEntry, WorkloadEntry } from '../../report/resolve.js';
-import { inEnvironment, targetOn, targetServes } from './describe.js';
+import type { EdgeEntry, ResolveReport, ServiceEntry, WorkloadEntry } from '../../report/resolve.js';
+import { describeEdge, inEnvironment, SERVICE_EDGE_KINDS, targetOn, targetServes } from './describe.js';
+
+/** Edges from custom resources, by what they do to their target. */
+export type ResourceEdgeKind = (typeof SERVICE_EDGE_KINDS)[number][0] | 'scaledBy';
 
 export interface GraphNode {
   readonly id: string;
-  readonly kind: 'service' | 'workload';
+  /** `resource`: a custom resource with edges (a route, monitor…); `missing`: a target the input lacks. */
+  readonly kind: 'service' | 'workload' | 'resource' | 'missing';
   readonly label: string;
   /** A Service that selects no pods, drawn in red. */
   readonly broken: boolean;
@@ -20,8 +25,12 @@ export interface GraphEdge {
   readonly from: string;
   readonly to: string;
   readonly label: string;
-  /** `routes`: Service → workload; `calls`: a workload naming a Service in env, args or command. */
-  readonly kind: 'routes' | 'calls';
+  /**
+   * `routes`: Service → workload; `calls`: a workload naming a Service in env, args or command;
+   * `missing`: a custom resource naming a Service or workload the input lacks; the others: a
+   * custom resource → the Service or workload it routes to, monitors, configures, switches or scales.
+   */
+  readonly kind: 'routes' | 'calls' | 'missing' | ResourceEdgeKind;
   /** Some port lands nowhere, or on pods that never become Ready: drawn red and dashed. */
   readonly broken: boolean;
 }
@@ -30,6 +39,8 @@ export interface Graph {
   /** Namespace → its nodes, namespaces in order. */
   readonly namespaces: ReadonlyMap<string, readonly GraphNode[]>;
   readonly edges: readonly GraphEdge[];
+  /** The kinds of custom-resource edge drawn, for the legend. */
+  readonly resourceEdgeKinds: ReadonlySet<ResourceEdgeKind>;
 }
 
 /** What the colours and line styles mean. */
@@ -39,6 +50,12 @@ export const LEGEND = {
   calls: 'calls it by name (env, args, command)',
   brokenService: 'Service that selects no pods',
   unselected: 'workload with ports no Service selects',
+  routedBy: 'routes to it (Gateway API route, VirtualService)',
+  monitoredBy: 'scrapes it (ServiceMonitor, PodMonitor)',
+  configuredBy: 'DestinationRule for its host',
+  switchedBy: 'switches it (Argo Rollout)',
+  scaledBy: 'scales it (KEDA ScaledObject)',
+  missing: 'names something the input lacks',
 } as const;
 
 type WorkloadLike = Pick<WorkloadEntry, 'kind' | 'namespace' | 'name' | 'file' | 'part' | 'environment'>;
@@ -73,7 +90,7 @@ export function buildGraph(report: ResolveReport): Graph {
   };
   // a workload's name alone is ambiguous when the same one is in several files
   const names = new Map<string, Set<string>>();
-  const allWorkloads = [...report.services.flatMap((s) => [...s.workloads, ...s.calledBy]), ...report.unselectedWorkloads];
+  const allWorkloads = [...report.services.flatMap((s) => [...s.workloads, ...s.calledBy]), ...report.unselectedWorkloads, ...report.workloadEdges];
   for (const w of allWorkloads) {
     const name = `${w.kind}/${w.namespace}/${w.name}`;
     names.set(name, (names.get(name) ?? new Set()).add(w.file));
@@ -112,9 +129,47 @@ export function buildGraph(report: ResolveReport): Graph {
     }
     for (const [from, sources] of byCaller) edges.push({ from, to, kind: 'calls', label: sources.join(', '), broken: false });
   }
+
+  // custom resources: one edge per resource, target and kind, its ways of pointing on one label
+  const resourceEdges = new Map<string, { from: string; to: string; kind: GraphEdge['kind']; labels: string[]; broken: boolean }>();
+  const resourceEdgeKinds = new Set<ResourceEdgeKind>();
+  const resourceEdge = (edge: EdgeEntry, kind: ResourceEdgeKind | 'missing', to: string) => {
+    const resourceKey = `${edge.kind}/${edge.namespace}/${edge.name}/${edge.file}`;
+    const from = idOf(resourceKey, 'c');
+    if (!nodes.has(resourceKey)) {
+      nodes.set(resourceKey, { id: from, kind: 'resource', label: `${edge.kind} ${edge.name}`, broken: false, unselected: false, namespace: edge.namespace });
+    }
+    if (kind !== 'missing') resourceEdgeKinds.add(kind);
+    const key = `${from}>${to}>${kind}`;
+    const found = resourceEdges.get(key) ?? { from, to, kind, labels: [], broken: false };
+    const text = describeEdge(edge);
+    if (!found.labels.includes(text)) found.labels.push(text);
+    found.broken ||= edge.broken;
+    resourceEdges.set(key, found);
+  };
+  for (const service of report.services) {
+    const to = ids.get(serviceKey(service))!;
+    for (const [field] of SERVICE_EDGE_KINDS) for (const edge of service[field]) resourceEdge(edge, field, to);
+  }
+  for (const workload of report.workloadEdges) {
+    const to = workloadNode(workload);
+    for (const edge of workload.monitoredBy) resourceEdge(edge, 'monitoredBy', to);
+    for (const edge of workload.scaledBy) resourceEdge(edge, 'scaledBy', to);
+  }
+  for (const edge of report.danglingEdges) {
+    const { target } = edge;
+    const key = `missing/${target.kind}/${target.namespace}/${target.name}`;
+    const to = idOf(key, 'm');
+    if (!nodes.has(key)) {
+      nodes.set(key, { id: to, kind: 'missing', label: `${target.kind} ${target.name} (missing)`, broken: true, unselected: false, namespace: target.namespace });
+    }
+    resourceEdge(edge, 'missing', to);
+  }
+  for (const { labels, ...edge } of resourceEdges.values()) edges.push({ ...edge, label: labels.join(', ') });
+
   const namespaces = new Map<string, GraphNode[]>();
   for (const { namespace, ...node } of [...nodes.values()].sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0))) {
     namespaces.set(namespace, [...(namespaces.get(namespace) ?? []), node]);
   }
-  return { namespaces, edges };
+  return { namespaces, edges, resourceEdgeKinds };
 }
