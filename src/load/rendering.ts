@@ -42,3 +42,11 @@ export function describeEnvironments(tool: Environment['tool'], names: readonly 
   const noun = tool === 'kustomize' ? 'overlay' : 'chart';
   return `${noun}${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
 }
+
+/** The line of `text` at `offset`, trimmed and cut short: the rendered line a message quotes. */
+export function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(start, end === -1 ? undefined : end).trim();
+  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
+}

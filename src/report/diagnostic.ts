@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../engine/run.js';
 import type { Path, Span } from '../load/positions.js';
-import { describeEnvironments, type Environment } from '../load/rendering.js';
+import { describeEnvironments, lineAt, type Environment } from '../load/rendering.js';
 import type { SourceFile } from '../load/source.js';
 import type { NodeRef, ObjectId } from '../model/object.js';
 import { capMessage } from '../util/text.js';
@@ -67,10 +67,11 @@ export function formatPath(path: Path): string {
 }
 
 export function locate(ref: NodeRef): Location {
-  return place(ref).location;
+  return place(ref, false).location;
 }
 
-function place(ref: NodeRef): Placed {
+/** `templates`: name the `# Source:` template of `helm template` output linted as it is. */
+function place(ref: NodeRef, templates: boolean): Placed {
   const rendering = ref.file.rendering;
   if (rendering) {
     const docIndex = 'path' in ref ? ref.docIndex : documentAt(ref.file, ref.span.start);
@@ -78,7 +79,7 @@ function place(ref: NodeRef): Placed {
     if (author) return { location: spanLocation(author.file, author.span), rendered: { environment: rendering.environment, ...(author.note ? { note: author.note } : {}) } };
   }
   const span = 'span' in ref ? ref.span : (ref.file.locate(ref.docIndex, ref.path, ref.target) ?? { start: 0, end: 0 });
-  const template = ref.file.templateAt(span.start);
+  const template = templates ? ref.file.templateAt(span.start) : undefined;
   return { location: spanLocation(ref.file, span), ...(template ? { template, renderedLine: lineAt(ref.file.text, span.start) } : {}) };
 }
 
@@ -88,13 +89,6 @@ function documentAt(file: SourceFile, offset: number): number {
   return spans.length > 0 ? 0 : -1;
 }
 
-function lineAt(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const end = text.indexOf('\n', offset);
-  const line = text.slice(start, end === -1 ? undefined : end).trim();
-  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
-}
-
 function spanLocation(file: SourceFile, span: Span): Location {
   const start = file.position(span.start);
   const end = file.position(Math.max(span.end, span.start));
@@ -102,7 +96,7 @@ function spanLocation(file: SourceFile, span: Span): Location {
 }
 
 export function toDiagnostic(finding: Finding): Diagnostic {
-  const placed = place(finding.at);
+  const placed = place(finding.at, true);
   let message = finding.message;
   if (placed.template) message = `in template ${placed.template}, rendered as ${JSON.stringify(placed.renderedLine)}: ${message}`;
   const related = finding.related.map((r) => ({ ...locate(r.at), message: r.message }));

@@ -9,17 +9,9 @@
  */
 import path from 'node:path';
 import type { Path } from '../positions.js';
-import type { AuthorPlace, Environment, Rendering } from '../rendering.js';
+import { lineAt, type AuthorPlace, type Environment, type Rendering } from '../rendering.js';
 import type { SourceFile } from '../source.js';
 import type { AuthorFiles } from './author-files.js';
-
-/** The rendered line at `offset`, trimmed and cut short, for a message. */
-export function renderedLine(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const end = text.indexOf('\n', offset);
-  const line = text.slice(start, end === -1 ? undefined : end).trim();
-  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
-}
 
 /** `web/templates/service.yaml` of chart folder `charts/web` → `charts/web/templates/service.yaml` (absolute). */
 export function templateFile(chartDir: string, source: string): string {
@@ -43,7 +35,7 @@ export class HelmRendering implements Rendering {
     const span = output.locate(docIndex, path, target);
     if (!span) return undefined;
     const source = output.templateAt(span.start);
-    const line = renderedLine(output.text, span.start);
+    const line = lineAt(output.text, span.start);
     const note = `rendered as ${JSON.stringify(line)}`;
     const file = source ? this.files.get(templateFile(this.chartDir, source)) : undefined;
     if (!file) return undefined;
