@@ -95,7 +95,7 @@ function* readInputs(plan: InputPlan, options: LoadOptions, renderings?: Renderi
     const placement = plan.kustomize.placements.get(entry.absolute);
     if (renderings) {
       // linted through the rendered objects; a file only a root that was not built uses, as it is
-      const consumed = renderings.consumedBy.get(entry.absolute);
+      const consumed = renderings.consumedBy.get(entry.absolute) ?? (placement?.roots.length === 0 ? unapplied(entry.absolute, renderings) : undefined);
       if (consumed) file.renderedIn = consumed;
       else if (placement) file.kustomize = notBuilt(placement, renderings.builtRoots);
       prepare(file, entry.absolute, renderings);
@@ -116,6 +116,21 @@ function* readInputs(plan: InputPlan, options: LoadOptions, renderings?: Renderi
     yield* renderings.outputs;
   }
   if (plan.inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(), precise);
+}
+
+/**
+ * The builds that use the kustomization beside a file that it does not list (or above a
+ * `patches` folder holding it): what they apply is what counts, and it is not part of that
+ * (a kubebuilder scaffold's commented-out resource, a patch kept for a variant).
+ */
+function unapplied(file: string, renderings: Renderings): readonly string[] | undefined {
+  for (const dir of [path.dirname(file), path.dirname(path.dirname(file))]) {
+    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+      const builds = renderings.consumedBy.get(path.join(dir, name));
+      if (builds) return builds;
+    }
+  }
+  return undefined;
 }
 
 /** Hands a file to the renderings that map into it, with the failures reported on it. */
