@@ -15,7 +15,7 @@ export default defineRule({
         if (!target || autoscaler.ref.partial) return;
         const namespace = autoscaler.ref.namespace;
         if (context.index.objects(target.kind, namespace, target.name).length > 0) return;
-        const sameKind = context.index.labels.sourcesIn(namespace).filter((s) => s.kind === target.kind).map((s) => s.name);
+        const sameKind = context.index.labels.sourcesNear(namespace, autoscaler.ref.file.path).filter((s) => s.kind === target.kind).map((s) => s.name);
         const suggestion = closest(target.name, sameKind);
         context.report({
           at: autoscaler.ref.at('spec', 'scaleTargetRef', 'name'),

@@ -23,7 +23,7 @@ export default defineRule({
         // a Service an operator, the cluster or an unreadable document may make: unknown, not wrong
         const unresolved = context.index.whyNoService(ingress.ref, ingress.namespace, name);
         if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) return;
-        const suggestion = closest(name, context.index.serviceNamesIn(ingress.namespace));
+        const suggestion = closest(name, context.index.serviceNamesIn(ingress.namespace, ingress.ref.file.path));
         const maybe = unresolved?.kind === 'maybe' ? `; it may be made by ${describeMakers(unresolved.makers)}` : '';
         const unreadable = unresolved?.kind === 'unusable' ? '; a document that could not be read may define it' : '';
         context.report({

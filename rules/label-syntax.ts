@@ -13,20 +13,23 @@ const MAP_SELECTOR: Place = { path: ['spec', 'selector'], shape: 'map' };
 const LABEL_SELECTOR: Place = { path: ['spec', 'selector'], shape: 'selector' };
 
 /** Label maps and selectors by kind, besides metadata.labels and pod template labels. */
-const BY_KIND: Record<string, readonly Place[]> = {
-  Service: [MAP_SELECTOR],
-  ReplicationController: [MAP_SELECTOR],
-  Deployment: [LABEL_SELECTOR],
-  ReplicaSet: [LABEL_SELECTOR],
-  StatefulSet: [LABEL_SELECTOR],
-  DaemonSet: [LABEL_SELECTOR],
-  Job: [LABEL_SELECTOR],
-  PodDisruptionBudget: [LABEL_SELECTOR],
-  CronJob: [
-    { path: ['spec', 'jobTemplate', 'metadata', 'labels'], shape: 'map' },
-    { path: ['spec', 'jobTemplate', 'spec', 'selector'], shape: 'selector' },
+const BY_KIND = new Map<string, readonly Place[]>([
+  ['Service', [MAP_SELECTOR]],
+  ['ReplicationController', [MAP_SELECTOR]],
+  ['Deployment', [LABEL_SELECTOR]],
+  ['ReplicaSet', [LABEL_SELECTOR]],
+  ['StatefulSet', [LABEL_SELECTOR]],
+  ['DaemonSet', [LABEL_SELECTOR]],
+  ['Job', [LABEL_SELECTOR]],
+  ['PodDisruptionBudget', [LABEL_SELECTOR]],
+  [
+    'CronJob',
+    [
+      { path: ['spec', 'jobTemplate', 'metadata', 'labels'], shape: 'map' },
+      { path: ['spec', 'jobTemplate', 'spec', 'selector'], shape: 'selector' },
+    ],
   ],
-};
+]);
 
 const placesByKind = new Map<string, readonly Place[]>();
 
@@ -37,7 +40,7 @@ function placesOf(object: K8sObject): readonly Place[] {
   let places = placesByKind.get(key);
   if (!places) {
     const template = templatePathOf(object);
-    places = [LABELS, ...(template && template.length > 0 ? [{ path: [...template, 'metadata', 'labels'], shape: 'map' } as const] : []), ...(BY_KIND[object.kind] ?? [])];
+    places = [LABELS, ...(template && template.length > 0 ? [{ path: [...template, 'metadata', 'labels'], shape: 'map' } as const] : []), ...(BY_KIND.get(object.kind) ?? [])];
     placesByKind.set(key, places);
   }
   return places;

@@ -46,10 +46,10 @@ function toPath(raw: unknown, instancePath: string): PathSegment[] {
   return path;
 }
 
-const ARTICLE: Record<string, string> = { string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', object: 'a mapping', array: 'a list' };
+const ARTICLE = new Map([['string', 'a string'], ['number', 'a number'], ['integer', 'an integer'], ['boolean', 'a boolean'], ['object', 'a mapping'], ['array', 'a list']]);
 
 function expected(types: unknown): string {
-  const list = (Array.isArray(types) ? types : [types]).filter((t) => t !== 'null').map((t) => ARTICLE[String(t)] ?? String(t));
+  const list = (Array.isArray(types) ? types : [types]).filter((t) => t !== 'null').map((t) => ARTICLE.get(String(t)) ?? String(t));
   return list.join(' or ');
 }
 

@@ -29,7 +29,7 @@ export default defineRule({
             // a Service an operator, the cluster or an unreadable document may make: unknown, not wrong
             const unresolved = context.index.whyNoService(source.ref, namespace, reference.service);
             if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) continue;
-            const suggestion = closest(reference.service, context.index.serviceNamesIn(namespace));
+            const suggestion = closest(reference.service, context.index.serviceNamesIn(namespace, source.ref.file.path));
             context.report({
               at: source.ref.at(...reference.path),
               object: source.ref,

@@ -2,30 +2,48 @@ import { defineRule } from '../src/engine/rule.js';
 import { describeMakers } from '../src/index/index.js';
 import { ALL_NAMESPACES, type LabelIndex } from '../src/index/label-index.js';
 import { formatLabels } from '../src/model/label-selector.js';
+import { compareObjects } from '../src/model/object.js';
 import type { PodSource } from '../src/model/pod-source.js';
 import { closest } from '../src/util/closest.js';
 
 /** Bounds the work of looking for a near miss: it runs only for Services that select nothing. */
 const MAX_CANDIDATES = 2000;
 
-/** The pod template sharing most of the selector's labels, or with a label value one typo away. */
-function closestSource(labels: LabelIndex, namespace: string, selector: Readonly<Record<string, string>>): PodSource | undefined {
-  const scores = new Map<PodSource, number>();
-  for (const [key, value] of Object.entries(selector)) {
-    for (const source of labels.withLabel(namespace, key, value).slice(0, MAX_CANDIDATES)) scores.set(source, (scores.get(source) ?? 0) + 1);
+/**
+ * The pod template one typo (or one label) away from the selector, among those nearest to the
+ * Service in the file tree (never an unrelated sample elsewhere in the input). A template scores
+ * 1 for each selector label it has and ½ for each it has with a value a typo away, so with
+ * `app: rvviews, version: v1` the reviews template (1½) beats every other `version=v1` one (1).
+ * Ties go to the first in the model's order (by file, then name).
+ */
+function closestSource(labels: LabelIndex, namespace: string, selector: Readonly<Record<string, string>>, from: string): PodSource | undefined {
+  const folder = labels.nearestFolder(namespace, from);
+  if (folder === undefined) return undefined;
+  const nearValues = new Map<string, string>();
+  for (const key of Object.keys(selector)) {
+    const near = labels.closestValue(namespace, key, selector[key]!);
+    if (near !== undefined) nearValues.set(key, near);
   }
-  if (scores.size === 0) {
-    for (const [key, value] of Object.entries(selector)) {
-      const near = labels.closestValue(namespace, key, value);
-      for (const source of (near !== undefined ? labels.valuesOf(namespace, key).get(near) : undefined)?.slice(0, MAX_CANDIDATES) ?? []) {
-        scores.set(source, (scores.get(source) ?? 0) + 0.5);
-      }
+  // a small region is scored whole; a large one through the posting lists of the labels
+  const region = labels.sourcesNear(namespace, from);
+  let candidates: Iterable<PodSource> = region;
+  if (region.length > MAX_CANDIDATES) {
+    const found = new Set<PodSource>();
+    for (const [key, value] of [...Object.entries(selector), ...nearValues]) {
+      for (const source of labels.withLabel(namespace, key, value).slice(0, MAX_CANDIDATES)) if (source.ref.file.path.startsWith(folder)) found.add(source);
     }
+    candidates = found;
   }
   let best: PodSource | undefined;
   let bestScore = 0;
-  for (const [source, score] of scores) {
-    if (score > bestScore) {
+  for (const source of candidates) {
+    let score = 0;
+    for (const key of Object.keys(selector)) {
+      const actual = source.labels[key];
+      if (actual === selector[key]) score += 1;
+      else if (actual !== undefined && actual === nearValues.get(key)) score += 0.5;
+    }
+    if (score > bestScore || (score === bestScore && score > 0 && best && compareObjects(source.ref, best.ref) < 0)) {
       best = source;
       bestScore = score;
     }
@@ -84,7 +102,7 @@ export default defineRule({
           message += '; a document that could not be read may define them';
           related.push({ at: { file: unresolved.document.file, span: unresolved.document.span }, message: 'this document could not be read' });
         }
-        const near = closestSource(labels, namespace, selector);
+        const near = closestSource(labels, namespace, selector, service.ref.file.path);
         if (near) {
           const typo = Object.entries(selector)
             .map(([key, value]) => ({ key, value, actual: near.labels[key] }))
@@ -93,7 +111,11 @@ export default defineRule({
           message += `; closest is ${near.ref.displayName}, which ${differences(near, selector).join(' and ')}${hint}`;
           related.push({ at: near.keyAt('metadata', 'labels'), message: `labels of ${near.ref.displayName}, the closest pod template` });
         }
-        const elsewhere = labels.selectByMap(ALL_NAMESPACES, selector).filter((source) => source.namespace !== namespace);
+        // a template of another namespace that matches, if it is as near to the Service as any template
+        const region = labels.nearestFolder(ALL_NAMESPACES, service.ref.file.path) ?? '';
+        const elsewhere = labels
+          .selectByMap(ALL_NAMESPACES, selector)
+          .filter((source) => source.namespace !== namespace && source.ref.file.path.startsWith(region));
         if (elsewhere.length > 0) {
           const other = elsewhere[0]!;
           message += `; ${other.ref.displayName} in namespace "${other.namespace}" matches, but a Service selects only pods in its own namespace`;

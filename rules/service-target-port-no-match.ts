@@ -3,6 +3,7 @@ import { nearestTargets, type PortTarget } from '../src/index/resolver.js';
 import { isValidPortName, isValidProtocol } from '../src/model/names.js';
 import { describePorts } from '../src/model/pod-source.js';
 import { closest } from '../src/util/closest.js';
+import { listed } from '../src/util/text.js';
 
 /** `Deployment/web (it has web 8080/TCP)` or `Deployment/dns ("dns" is only on TCP)`. */
 function describeMiss(target: PortTarget, name: string): string {
@@ -44,9 +45,9 @@ export default defineRule({
             object: service.ref,
             message:
               `targetPort "${name}" (${port.protocol}) of Service "${service.name}" matches no container port in ` +
-              `${unique(missing.map((t) => describeMiss(t, name))).join(', ')}, so ${missing.length === 1 ? 'its' : 'their'} pods ` +
+              `${listed(unique(missing.map((t) => describeMiss(t, name))))}, so ${missing.length === 1 ? 'its' : 'their'} pods ` +
               `get no traffic on port ${port.port ?? '?'}` +
-              (found.length > 0 ? `; it resolves only in ${found.join(', ')}` : '') +
+              (found.length > 0 ? `; it resolves only in ${listed(found)}` : '') +
               (suggestion ? `. Did you mean "${suggestion}"?` : ''),
             related: missing.map((t) => ({
               at: t.source.keyAt('spec', 'containers'),

@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { nearestTargets } from '../src/index/resolver.js';
 import { isValidProtocol } from '../src/model/names.js';
 import { describePorts } from '../src/model/pod-source.js';
+import { listed, MAX_LISTED } from '../src/util/text.js';
 
 export default defineRule({
   meta: {
@@ -29,7 +30,7 @@ export default defineRule({
             object: service.ref,
             message:
               `${what}/${port.protocol} of Service "${service.name}" is declared by no container of ` +
-              `${undeclared.map((t) => `${t.source.ref.displayName} (${describePorts(t.source)})`).join(', ')}; ` +
+              `${listed(undeclared.slice(0, MAX_LISTED).map((t) => `${t.source.ref.displayName} (${describePorts(t.source)})`), undeclared.length)}; ` +
               `traffic is still sent, but check that the process listens there and declare it as a containerPort`,
             related: undeclared.map((t) => ({ at: t.source.keyAt('spec', 'containers'), message: `containers of ${t.source.ref.displayName}` })),
           });

@@ -21,7 +21,7 @@ export default defineRule({
         if (!service) {
           const unresolved = context.index.whyNoService(source.ref, source.namespace, name);
           if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) return;
-          const suggestion = closest(name, context.index.serviceNamesIn(source.namespace));
+          const suggestion = closest(name, context.index.serviceNamesIn(source.namespace, source.ref.file.path));
           context.report({
             at,
             object: source.ref,

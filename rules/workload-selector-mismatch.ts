@@ -2,15 +2,15 @@ import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { Path } from '../src/load/positions.js';
 import { formatLabels, formatRequirements, matchesAll, readLabelSelector, type Requirement } from '../src/model/label-selector.js';
 import type { K8sObject } from '../src/model/object.js';
-import { asBoolean, asLabelMap, asMap, asString, dig } from '../src/model/values.js';
+import { asBoolean, asLabelMap, asMap, asString, dig, NO_LABELS } from '../src/model/values.js';
 
 /** Kinds with a LabelSelector that must select their own template (apps/v1 requires it). */
-const SELECTOR_KINDS: Record<string, string> = {
-  Deployment: 'deployment',
-  ReplicaSet: 'deployment', // sic: the API server's message says "deployment" for ReplicaSets too
-  StatefulSet: 'statefulset',
-  DaemonSet: 'daemonset',
-};
+const SELECTOR_KINDS = new Map<string, string>([
+  ['Deployment', 'deployment'],
+  ['ReplicaSet', 'deployment'], // sic: the API server's message says "deployment" for ReplicaSets too
+  ['StatefulSet', 'statefulset'],
+  ['DaemonSet', 'daemonset'],
+]);
 
 interface Workload {
   readonly selectorPath: Path;
@@ -54,7 +54,7 @@ function checkJobTemplate(object: K8sObject, context: RuleContext): void {
 }
 
 function workloadOf(object: K8sObject): Workload | undefined {
-  if (SELECTOR_KINDS[object.kind] && (object.group === 'apps' || object.group === 'extensions')) {
+  if (SELECTOR_KINDS.has(object.kind) && (object.group === 'apps' || object.group === 'extensions')) {
     // only apps/v1 made the selector required; older versions defaulted it from the template
     return { selectorPath: ['spec', 'selector'], templateLabelsPath: ['spec', 'template', 'metadata', 'labels'], optional: object.apiVersion !== 'apps/v1' };
   }
@@ -86,7 +86,7 @@ export default defineRule({
         if (object.kind === 'ReplicationController' && object.group === '') {
           // a map selector, defaulted from the template labels when empty
           const selector = asLabelMap(dig(object.raw, 'spec', 'selector'));
-          const labels = asLabelMap(dig(object.raw, 'spec', 'template', 'metadata', 'labels')) ?? {};
+          const labels = asLabelMap(dig(object.raw, 'spec', 'template', 'metadata', 'labels')) ?? NO_LABELS;
           if (selector && Object.keys(selector).length > 0 && !Object.entries(selector).every(([k, v]) => labels[k] === v)) {
             report(object, object.keyAt('spec', 'selector'), `ReplicationController "${object.name}": \`selector\` does not match template \`labels\`: the selector wants ${formatLabels(selector)}, the template has ${formatLabels(labels) || 'no labels'}`, ['spec', 'template', 'metadata', 'labels']);
           }
@@ -99,7 +99,7 @@ export default defineRule({
         const workload = workloadOf(object);
         if (!workload) return;
         const rawSelector = dig(object.raw, ...workload.selectorPath);
-        const kindWord = SELECTOR_KINDS[object.kind];
+        const kindWord = SELECTOR_KINDS.get(object.kind);
         if (rawSelector === undefined || rawSelector === null) {
           if (!workload.optional) {
             report(object, object.keyAt('spec'), `${object.kind} "${object.name}" has no spec.selector (Required value in apps/v1); add matchLabels that its template labels satisfy`);
@@ -127,7 +127,7 @@ export default defineRule({
           }
           return;
         }
-        const labels = asLabelMap(dig(object.raw, ...workload.templateLabelsPath)) ?? {};
+        const labels = asLabelMap(dig(object.raw, ...workload.templateLabelsPath)) ?? NO_LABELS;
         if (!matchesAll(labels, requirements)) {
           report(
             object,

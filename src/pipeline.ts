@@ -31,20 +31,34 @@ export interface Timings {
   readonly rules: ReadonlyMap<string, number>;
 }
 
+/**
+ * A defect of this tool met while analysing: reported on stderr as an internal error, and the
+ * run exits 2 after writing everything else.
+ */
+export interface InternalFailure {
+  /** What was being done, before the subject: `in rule service-port-invalid on`, `while reading`. */
+  readonly during: string;
+  /** What it was done to, e.g. `Service/web in k8s/web.yaml`. */
+  readonly subject: string;
+  readonly error: unknown;
+}
+
 export interface Analysis {
   readonly model: Model;
   readonly index: ModelIndex;
   readonly results: FileResult[];
-  readonly failures: RuleFailure[];
+  readonly failures: InternalFailure[];
   readonly timings?: Timings;
 }
 
 export function analyze(sources: Iterable<SourceFile>, rules: readonly Rule[], options: AnalysisOptions): Analysis {
   const builder = new ModelBuilder({ namespace: options.namespace, clusterDomain: options.clusterDomain });
   const session = new RuleSession(rules, options.severities, options, options.timing);
+  const failures: InternalFailure[] = [];
+  const failed = (during: string) => (subject: string, error: unknown) => failures.push({ during, subject, error });
   const started = performance.now();
   for (const file of sources) {
-    session.visitFile(file, builder.add(file));
+    session.visitFile(file, builder.add(file, failed('while reading')));
     file.release();
   }
   const read = performance.now();
@@ -54,10 +68,18 @@ export function analyze(sources: Iterable<SourceFile>, rules: readonly Rule[], o
   // Every Service is resolved here, once, rather than by whichever rule asks first: the default
   // rules ask for all of them anyway, and TIMING then charges resolution to its own phase.
   for (const service of model.services) index.resolver.resolve(service);
+  for (const { service, error } of index.resolver.failures) failed('while resolving')(`${service.ref.displayName} in ${service.ref.file.path}`, error);
   const indexed = performance.now();
   session.visitModel(model, index);
   const crossChecked = performance.now();
-  const diagnostics = session.findings.map(toDiagnostic);
+  const diagnostics = session.findings.flatMap((finding) => {
+    try {
+      return [toDiagnostic(finding)];
+    } catch (error) {
+      failed('while locating a finding of rule')(`${finding.ruleId} in ${finding.at.file.path}`, error);
+      return [];
+    }
+  });
   const severityOf = (rule: Rule) => options.severities.get(rule.meta.id) ?? rule.meta.severity;
   const { kept, unused } = applySuppressions(session.findings, diagnostics, model.files, model.objects, {
     severity: options.severities.get(UNUSED_SUPPRESSION) ?? rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta.severity ?? 'off',
@@ -79,5 +101,6 @@ export function analyze(sources: Iterable<SourceFile>, rules: readonly Rule[], o
     ],
     rules: session.timings,
   };
-  return { model, index, results, failures: session.failures, ...(timings ? { timings } : {}) };
+  const ruleFailures = session.failures.map((f: RuleFailure): InternalFailure => ({ during: `in rule ${f.ruleId} on`, subject: f.subject, error: f.error }));
+  return { model, index, results, failures: [...failures, ...ruleFailures], ...(timings ? { timings } : {}) };
 }

@@ -10,7 +10,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import fg from 'fast-glob';
 import { stringify } from 'yaml';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
+import { describeFailure, fuzz } from '../scripts/fuzz.js';
 import { parseText } from '../src/load/parse.js';
 import { runCli } from './helpers/cli.js';
 
@@ -92,4 +93,31 @@ test('no exception, JSON output that parses, exit 0 or 1', { timeout: 120_000 },
     }),
     { seed: 20261121, numRuns: 300 },
   );
+});
+
+describe('the mutation campaign (npm run fuzz)', () => {
+  test('finds nothing wrong in a fixed sample of cases', { timeout: 300_000 }, async () => {
+    const { cases, failures } = await fuzz({ runs: 40, seed: 20261130 });
+    expect(failures.map(describeFailure)).toEqual([]);
+    expect(cases).toBeGreaterThanOrEqual(40);
+  });
+
+  test('shrinks a failing case to a minimal reproduction and prints it', { timeout: 300_000 }, async () => {
+    const lines: string[] = [];
+    const { failures } = await fuzz({
+      runs: 200,
+      seed: 7,
+      log: (line) => lines.push(line),
+      // a planted defect: any tab
+      check: async (text) => {
+        if (text.includes('\t')) throw new Error('planted: a tab');
+      },
+    });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.check).toBe('planted: a tab');
+    // shrunk: one seed and the one edit that matters
+    expect(failures[0]!.text.length).toBeLessThan(2000);
+    expect(lines.join('\n')).toContain('✗ planted: a tab');
+    expect(lines.join('\n')).toContain('minimal reproduction');
+  });
 });

@@ -7,7 +7,8 @@ export interface CliIO {
   readonly stdoutColumns?: number;
   write(text: string): void;
   writeError(text: string): void;
-  readStdin(): Buffer;
+  /** All of stdin, or its first `limit + 1` bytes when it is longer. */
+  readStdin(limit: number): Buffer;
   /** Writes a file (relative to cwd), creating the folders it goes into; throws with the system's error code. */
   writeFile(path: string, text: string): void;
 }

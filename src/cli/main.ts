@@ -6,11 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LINT_FORMATS, LINT_FORMATTERS, type FormatContext, type LintFormatName } from '../format/index.js';
 import { RESOLVE_FORMATS, RESOLVE_FORMATTERS, type ResolveFormatName } from '../format/resolve/index.js';
-import { loadInputs, loadRenderedInputs, type LoadResult, type RenderSettings } from '../load/index.js';
+import { loadInputs, loadRenderedInputs, type LoadOptions, type LoadResult, type RenderSettings } from '../load/index.js';
 import { findRepositoryRoot } from '../load/git.js';
 import { LINTIGNORE } from '../load/walk.js';
 import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
-import { analyze, type Analysis, type Timings } from '../pipeline.js';
+import { analyze, type Analysis, type InternalFailure, type Timings } from '../pipeline.js';
 import { locate } from '../report/diagnostic.js';
 import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode, objectEntries, totals } from '../report/results.js';
@@ -214,10 +214,10 @@ function notify(io: CliIO, text: string): void {
 
 async function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO): Promise<LoadResult> {
   const config = settings.config;
-  const options = {
+  const options: LoadOptions = {
     cwd: io.cwd,
     precise: settings.precise,
-    readStdin: () => io.readStdin(),
+    readStdin: (limit) => io.readStdin(limit),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
     ...(config?.ignore ? { ignore: { base: path.dirname(config.path), patterns: config.ignore } } : {}),
     ignorePatterns: flags.ignorePattern,
@@ -314,11 +314,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: read
   };
   emit(LINT_FORMATTERS[format](analysis.results, context), flags, io);
 
-  for (const failure of analysis.failures) {
-    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    notify(io, `internal error in rule ${failure.ruleId} on ${failure.subject}: ${reason}`);
-    if (io.env['DEBUG'] && failure.error instanceof Error && failure.error.stack) io.writeError(`${failure.error.stack}\n`);
-  }
+  reportFailures(analysis.failures, io);
   const nothingLinted = reportInputs(loaded, analysis, settings.noManifests, io);
   const { warnings } = totals(analysis.results);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -326,6 +322,15 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: read
   }
   if (analysis.failures.length > 0 || loaded.missing.length > 0 || nothingLinted) return 2;
   return lintExitCode(analysis.results, maxWarnings);
+}
+
+/** Defects of this tool met during the run: after the report, one line each (with the stack under DEBUG). */
+function reportFailures(failures: readonly InternalFailure[], io: CliIO): void {
+  for (const failure of failures) {
+    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    notify(io, `internal error ${failure.during} ${failure.subject}: ${reason}`);
+    if (io.env['DEBUG'] && failure.error instanceof Error && failure.error.stack) io.writeError(`${failure.error.stack}\n`);
+  }
 }
 
 /** Where SARIF paths are relative to: `--sarif-root`, else the repository's root, else the working directory. */
@@ -341,8 +346,9 @@ async function runResolve(paths: string[], flags: CommonFlags, io: CliIO): Promi
   const analysis = analyze(loaded.sources, [], { ...settings, severities: new Map() });
   const report = buildResolveReport(analysis.model, analysis.index);
   emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);
+  reportFailures(analysis.failures, io);
   const nothingRead = reportInputs(loaded, analysis, settings.noManifests, io);
-  return loaded.missing.length > 0 || nothingRead ? 2 : 0;
+  return loaded.missing.length > 0 || nothingRead || analysis.failures.length > 0 ? 2 : 0;
 }
 
 /** A rule's documentation from the package (for SARIF help), when it is there. */

@@ -55,6 +55,11 @@ export interface Report {
   /** The object the finding is about (shown in JSON and SARIF). */
   readonly object?: ObjectRef;
   readonly related?: readonly RelatedReport[];
+  /**
+   * How many related locations there are in all, when `related` lists only the first of them
+   * (a rule that would otherwise build thousands per finding); "and N more" tells the rest.
+   */
+  readonly relatedCount?: number;
   /** A milder finding of the rule: a warning even when the rule is set to error. */
   readonly warning?: boolean;
 }

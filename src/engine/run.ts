@@ -13,8 +13,14 @@ export interface Finding {
   readonly at: NodeRef;
   /** The object the finding is about (its ignore annotation may suppress the finding). */
   readonly object?: ObjectRef;
+  /** At most MAX_RELATED, the first by file and place (many copies of a tree would give thousands). */
   readonly related: readonly RelatedReport[];
+  /** How many related locations were left out (reported as "and N more"). */
+  readonly relatedOmitted: number;
 }
+
+/** Related locations a finding lists at most. */
+export const MAX_RELATED = 10;
 
 /** A rule that threw: reported on stderr, and the run exits 2 after all other output. */
 export interface RuleFailure {
@@ -64,13 +70,15 @@ export class RuleSession {
         },
         report(report: Report) {
           if (session.placeholders && session.restsOnPlaceholder(report.at)) return;
+          const related = report.related ?? [];
           session.findings.push({
             ruleId: id,
             severity: report.warning ? 'warn' : severity,
             message: report.message,
             at: report.at,
             ...(report.object ? { object: report.object } : {}),
-            related: report.related ?? [],
+            related: related.length > MAX_RELATED ? firstRelated(related) : related,
+            relatedOmitted: Math.max(0, (report.relatedCount ?? related.length) - Math.min(related.length, MAX_RELATED)),
           });
         },
       };
@@ -158,6 +166,29 @@ export class RuleSession {
     for (const ms of this.timings?.values() ?? []) total += ms;
     return total;
   }
+}
+
+/** The first MAX_RELATED related locations by message, then file and place: the same ones whatever the order of the input. */
+function firstRelated(related: readonly RelatedReport[]): RelatedReport[] {
+  return [...related].sort((a, b) => compareText(a.message, b.message) || compareRefs(a.at, b.at)).slice(0, MAX_RELATED);
+}
+
+function compareRefs(a: NodeRef, b: NodeRef): number {
+  const byFile = compareText(a.file.path, b.file.path);
+  if (byFile !== 0) return byFile;
+  if ('span' in a || 'span' in b) return ('span' in a ? a.span.start : -1) - ('span' in b ? b.span.start : -1);
+  if (a.docIndex !== b.docIndex) return a.docIndex - b.docIndex;
+  for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) {
+    const x = a.path[i]!;
+    const y = b.path[i]!;
+    if (x === y) continue;
+    return typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
+  }
+  return a.path.length - b.path.length;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** What a visitor was looking at, for the message of a rule that threw. */

@@ -6,10 +6,10 @@ import { totals } from '../report/results.js';
 import type { LintFormatter } from './types.js';
 
 /** Services without endpoints: their selector matches nothing, or there is none and no endpoints. */
-const REACH_NOTHING: Record<string, string> = {
-  'service-selector-no-match': 'selects no pods',
-  'service-selector-missing': 'no selector, no endpoints',
-};
+const REACH_NOTHING = new Map([
+  ['service-selector-no-match', 'selects no pods'],
+  ['service-selector-missing', 'no selector, no endpoints'],
+]);
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -46,14 +46,14 @@ export const formatMarkdown: LintFormatter = (results) => {
     }
   }
 
-  const unreachable = results.flatMap((r) => r.messages.filter((m) => REACH_NOTHING[m.ruleId] && m.object));
+  const unreachable = results.flatMap((r) => r.messages.filter((m) => REACH_NOTHING.has(m.ruleId) && m.object));
   if (unreachable.length > 0) {
     lines.push('', '### Services that reach nothing', '', '```mermaid', 'flowchart LR');
     unreachable.forEach((m, i) => {
       const object = m.object!;
       // a quote in a (hostile) name would end mermaid's label
       const name = `${object.namespace}/${object.name}`.replace(/"/g, '#quot;');
-      lines.push(`  s${i}["Service ${name}"] -->|"${REACH_NOTHING[m.ruleId]}"| x${i}(("✗"))`);
+      lines.push(`  s${i}["Service ${name}"] -->|"${REACH_NOTHING.get(m.ruleId)}"| x${i}(("✗"))`);
       lines.push(`  class x${i} error`);
     });
     lines.push('  classDef error fill:#fdd,stroke:#c00,color:#900', '```');

@@ -17,31 +17,39 @@ function statefulSetOrdinal(source: PodSource, value: string): boolean {
   return ordinal >= start && ordinal < start + replicas;
 }
 
-const BY_KIND: Record<string, Record<string, Matcher>> = {
-  Deployment: { 'pod-template-hash': anyValue },
-  ReplicaSet: { 'pod-template-hash': anyValue },
-  StatefulSet: {
-    'controller-revision-hash': anyValue,
-    'statefulset.kubernetes.io/pod-name': (source, value) =>
-      value.startsWith(`${source.name}-`) && statefulSetOrdinal(source, value.slice(source.name.length + 1)),
-    'apps.kubernetes.io/pod-index': statefulSetOrdinal,
-  },
-  DaemonSet: { 'controller-revision-hash': anyValue, 'pod-template-generation': anyValue },
-  Job: {
-    'batch.kubernetes.io/job-name': (source, value) => value === source.name,
-    'job-name': (source, value) => value === source.name,
-    'batch.kubernetes.io/controller-uid': anyValue,
-    'controller-uid': anyValue,
-  },
-  CronJob: {
-    'batch.kubernetes.io/job-name': (source, value) => value.startsWith(`${source.name}-`),
-    'job-name': (source, value) => value.startsWith(`${source.name}-`),
-    'batch.kubernetes.io/controller-uid': anyValue,
-    'controller-uid': anyValue,
-  },
-};
+const BY_KIND = new Map<string, ReadonlyMap<string, Matcher>>([
+  ['Deployment', new Map([['pod-template-hash', anyValue]])],
+  ['ReplicaSet', new Map([['pod-template-hash', anyValue]])],
+  [
+    'StatefulSet',
+    new Map<string, Matcher>([
+      ['controller-revision-hash', anyValue],
+      ['statefulset.kubernetes.io/pod-name', (source, value) => value.startsWith(`${source.name}-`) && statefulSetOrdinal(source, value.slice(source.name.length + 1))],
+      ['apps.kubernetes.io/pod-index', statefulSetOrdinal],
+    ]),
+  ],
+  ['DaemonSet', new Map([['controller-revision-hash', anyValue], ['pod-template-generation', anyValue]])],
+  [
+    'Job',
+    new Map<string, Matcher>([
+      ['batch.kubernetes.io/job-name', (source, value) => value === source.name],
+      ['job-name', (source, value) => value === source.name],
+      ['batch.kubernetes.io/controller-uid', anyValue],
+      ['controller-uid', anyValue],
+    ]),
+  ],
+  [
+    'CronJob',
+    new Map<string, Matcher>([
+      ['batch.kubernetes.io/job-name', (source, value) => value.startsWith(`${source.name}-`)],
+      ['job-name', (source, value) => value.startsWith(`${source.name}-`)],
+      ['batch.kubernetes.io/controller-uid', anyValue],
+      ['controller-uid', anyValue],
+    ]),
+  ],
+]);
 
-const ALL_KEYS = new Set(Object.values(BY_KIND).flatMap((labels) => Object.keys(labels)));
+const ALL_KEYS = new Set([...BY_KIND.values()].flatMap((labels) => [...labels.keys()]));
 
 /** Keys that some controller sets: these are not in the posting lists of the label index. */
 export function isControllerLabel(key: string): boolean {
@@ -53,6 +61,6 @@ export function podHasLabel(source: PodSource, key: string, value: string): bool
   if (source.labels[key] === value) return true;
   // set by an operator at run time, or a template placeholder: it may be this value
   if (source.anyValueLabels?.has(key)) return true;
-  const matcher = BY_KIND[source.kind]?.[key];
+  const matcher = BY_KIND.get(source.kind)?.get(key);
   return matcher !== undefined && !Object.hasOwn(source.labels, key) && matcher(source, value);
 }

@@ -11,7 +11,7 @@ import type { ServiceReference } from '../model/references.js';
 import type { ServiceView } from '../model/service.js';
 import { pushTo } from '../util/multimap.js';
 import { LabelIndex } from './label-index.js';
-import { directoriesInCommon, inSameFolder, nearestTo } from './nearest.js';
+import { directoriesInCommon, FolderTree, inSameFolder, nearestTo } from './nearest.js';
 import { Resolver } from './resolver.js';
 import { ServiceGraph } from './service-graph.js';
 import { ServiceLabelIndex } from './service-labels.js';
@@ -192,10 +192,19 @@ export class ModelIndex {
     return this.labels.sourcesIn(namespace).some((source) => inSameFolder(source.ref.file.path, path));
   }
 
-  /** Names of the Services of a namespace, for "did you mean" hints. */
-  serviceNamesIn(namespace: string): Iterable<string> {
-    return this.servicesIn(namespace)?.keys() ?? NO_SERVICE_NAMES;
+  /**
+   * Names of the Services of a namespace, for "did you mean" hints; with `from`, only those
+   * nearest to that file in the tree (never an unrelated sample elsewhere in the input).
+   */
+  serviceNamesIn(namespace: string, from?: string): Iterable<string> {
+    if (from === undefined) return this.servicesIn(namespace)?.keys() ?? NO_SERVICE_NAMES;
+    let tree = this.serviceFolders.get(namespace);
+    if (!tree) this.serviceFolders.set(namespace, (tree = new FolderTree([...(this.servicesIn(namespace)?.values() ?? [])].flat(), (s) => s.ref.file.path)));
+    return new Set(tree.nearest(from).map((service) => service.name));
   }
+
+  /** Services of a namespace by folder (built on first use, for hints). */
+  private readonly serviceFolders = new Map<string, FolderTree<ServiceView>>();
 
   /** name → Services of one namespace; built on first use (nested: no key string per lookup). */
   private servicesIn(namespace: string): ReadonlyMap<string, ServiceView[]> | undefined {

@@ -7,6 +7,7 @@ import { matchesRequirement, type Requirement } from '../model/label-selector.js
 import { Vocabulary } from '../util/closest.js';
 import { pushTo } from '../util/multimap.js';
 import { isControllerLabel, podHasLabel } from './controller-labels.js';
+import { FolderTree } from './nearest.js';
 
 const EMPTY: readonly PodSource[] = [];
 const NO_VALUES: ReadonlyMap<string, readonly PodSource[]> = new Map();
@@ -39,6 +40,13 @@ class NamespacePods {
 
   /** The values of a label, for "did you mean" (built on first use). */
   private readonly vocabularies = new Map<string, Vocabulary>();
+  private folders?: FolderTree<PodSource>;
+
+  /** The folder tree of these pod templates (built on first use: only hints need it). */
+  get folderTree(): FolderTree<PodSource> {
+    this.folders ??= new FolderTree(this.all, (source) => source.ref.file.path);
+    return this.folders;
+  }
 
   withLabel(key: string, value: string): readonly PodSource[] | undefined {
     const exact = this.byKey.get(key)?.get(value);
@@ -83,6 +91,19 @@ export class LabelIndex {
 
   sourcesIn(namespace: string): readonly PodSource[] {
     return this.podsIn(namespace)?.all ?? EMPTY;
+  }
+
+  /**
+   * The deepest folder holding both `path` and pod templates of the namespace: the region of the
+   * input that hints for an object in `path` draw from (see FolderTree).
+   */
+  nearestFolder(namespace: string, path: string): string | undefined {
+    return this.podsIn(namespace)?.folderTree.nearestFolder(path);
+  }
+
+  /** The pod templates of a namespace nearest to `path` in the file tree. */
+  sourcesNear(namespace: string, path: string): readonly PodSource[] {
+    return this.podsIn(namespace)?.folderTree.nearest(path) ?? EMPTY;
   }
 
   /** Label values of `key` among the pod templates of a namespace. */

@@ -63,10 +63,18 @@ export class Resolver {
     this.resolved = new Array<ResolvedService | undefined>(serviceCount);
   }
 
+  /** Services whose resolution threw (a defect of this tool): each is taken to reach nothing. */
+  readonly failures: { readonly service: ServiceView; readonly error: unknown }[] = [];
+
   resolve(service: ServiceView): ResolvedService {
     let resolved = this.resolved[service.serial];
     if (!resolved) {
-      resolved = this.compute(service);
+      try {
+        resolved = this.compute(service);
+      } catch (error) {
+        this.failures.push({ service, error });
+        resolved = { service, workloads: NO_WORKLOADS, nearest: NO_WORKLOADS, ports: [] };
+      }
       this.resolved[service.serial] = resolved;
     }
     return resolved;

@@ -16,6 +16,8 @@ export interface ParsedDocument {
    * document: positions are then found by parsing just this part again.
    */
   readonly extent?: Span;
+  /** Parsed by the fast parser: its locator can then find positions along a path (yaml-fast.ts). */
+  readonly byFastParser?: true;
 }
 
 export interface SyntaxError {
@@ -32,8 +34,6 @@ export interface SyntaxError {
 
 export interface ParseResult {
   readonly documents: ParsedDocument[];
-  /** The fast YAML parser read the whole text: its locator can then find positions (yaml-fast.ts). */
-  readonly byFastParser?: true;
   readonly errors: SyntaxError[];
   /** Things worth a notice that do not stop the document from being used (unknown tags). */
   readonly warnings: SyntaxError[];

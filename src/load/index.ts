@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { readKustomizeTrees, type KustomizePlacement, type KustomizeTrees } from './kustomize.js';
-import { readSourceFile, readStdin, readTextOnly } from './read.js';
+import { MAX_FILE_BYTES, readSourceFile, readStdin, readTextOnly } from './read.js';
 import { renderInputs, type Renderings, type RenderSettings } from './render/index.js';
 import type { SourceFile } from './source.js';
 import { displayPath, walkInputs, type FileEntry, type InputFiles, type WalkOptions, type WalkResult } from './walk.js';
@@ -17,8 +17,8 @@ export interface LoadOptions extends WalkOptions {
   readonly precise?: boolean;
   /** Display name of stdin (`--stdin-filename`). */
   readonly stdinName?: string;
-  /** Reads all of stdin; injected so tests need no real stdin. */
-  readonly readStdin: () => Buffer;
+  /** Reads all of stdin (at most `limit + 1` bytes); injected so tests need no real stdin. */
+  readonly readStdin: (limit: number) => Buffer;
 }
 
 export interface LoadResult {
@@ -88,34 +88,47 @@ export async function loadRenderedInputs(inputs: readonly string[], options: Loa
 
 function* readInputs(plan: InputPlan, options: LoadOptions, renderings?: Renderings): Generator<SourceFile> {
   const precise = options.precise ?? false;
-  const walked = new Set<string>();
-  for (const entry of plan.walked.entries) {
-    walked.add(entry.absolute);
-    const file = readSourceFile(entry, precise);
-    const placement = plan.kustomize.placements.get(entry.absolute);
-    if (renderings) {
+  // (in path order, rendered outputs and files from outside the input among the others: the
+  // model keeps its lists in file order by sorting each file's views as it comes)
+  const pending: { readonly display: string; readonly read: () => SourceFile }[] = plan.walked.entries.map((entry) => ({
+    display: entry.display,
+    read: () => {
+      const file = readSourceFile(entry, precise);
+      const placement = plan.kustomize.placements.get(entry.absolute);
+      if (!renderings) {
+        if (placement) file.kustomize = placement;
+        return file;
+      }
       // linted through the rendered objects; a file only a root that was not built uses, as it is
       const consumed = renderings.consumedBy.get(entry.absolute) ?? (placement?.roots.length === 0 ? unapplied(entry.absolute, renderings) : undefined);
       if (consumed) file.renderedIn = consumed;
       else if (placement) file.kustomize = notBuilt(placement, renderings.builtRoots);
       prepare(file, entry.absolute, renderings);
-    } else if (placement) file.kustomize = placement;
-    yield file;
-  }
+      return file;
+    },
+  }));
   if (renderings) {
     // files outside the input that the renderings were made from, or failed on
+    const walked = new Set(plan.walked.entries.map((entry) => entry.absolute));
     const outside = new Set([...renderings.authors.all, ...renderings.failures.map((f) => f.file)].filter((file) => !walked.has(file)));
-    for (const absolute of [...outside].sort()) {
+    for (const absolute of outside) {
       const entry: FileEntry = { absolute, display: displayPath(options.cwd, absolute) };
-      const file = renderings.templates.has(absolute) ? readTextOnly(entry) : readSourceFile(entry, precise);
-      // its objects are not linted on their own: it is not in the input
-      file.renderedIn = renderings.consumedBy.get(absolute) ?? [];
-      prepare(file, absolute, renderings);
-      yield file;
+      pending.push({
+        display: entry.display,
+        read: () => {
+          const file = renderings.templates.has(absolute) ? readTextOnly(entry) : readSourceFile(entry, precise);
+          // its objects are not linted on their own: it is not in the input
+          file.renderedIn = renderings.consumedBy.get(absolute) ?? [];
+          prepare(file, absolute, renderings);
+          return file;
+        },
+      });
     }
-    yield* renderings.outputs;
+    for (const output of renderings.outputs) pending.push({ display: output.path, read: () => output });
+    pending.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   }
-  if (plan.inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(), precise);
+  for (const item of pending) yield item.read();
+  if (plan.inputs.includes('-')) yield readStdin(options.stdinName ?? '<stdin>', options.readStdin(MAX_FILE_BYTES), precise);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { LIMITS, type ParseResult } from './document.js';
 import type { MapPos, NodePos, Span } from './positions.js';
-import { setKey } from './values.js';
+import { newMapping, setKey } from './values.js';
 
 class JsonError extends Error {
   constructor(message: string, readonly span: Span) {
@@ -87,7 +87,7 @@ class JsonScanner {
   private object(): { value: unknown; pos: NodePos } {
     this.enter();
     const start = this.p++;
-    const object: Record<string, unknown> = {};
+    const object = newMapping();
     const entries: MapPos['entries'] | undefined = this.record ? new Map() : undefined;
     this.space();
     if (this.s[this.p] === '}') this.p++;

@@ -89,3 +89,15 @@ export function formatPath(path: Path): string {
   }
   return text;
 }
+
+/** The same positions `offset` characters later (a document parsed apart from the text before it). */
+export function shiftPositions(pos: NodePos, offset: number): NodePos {
+  const span = { start: pos.span.start + offset, end: pos.span.end + offset };
+  if (pos.kind === 'scalar') return pos.empty ? { kind: 'scalar', span, empty: true } : { kind: 'scalar', span };
+  if (pos.kind === 'seq') return { kind: 'seq', span, items: pos.items.map((item) => shiftPositions(item, offset)) };
+  const entries: MapPos['entries'] = new Map();
+  for (const [key, entry] of pos.entries) {
+    entries.set(key, { key: { start: entry.key.start + offset, end: entry.key.end + offset }, value: shiftPositions(entry.value, offset) });
+  }
+  return { kind: 'map', span, entries };
+}

@@ -92,8 +92,9 @@ function decode(bytes: Buffer): string | undefined {
   }
 }
 
-/** stdin: JSON when named `.json` or when it starts with `{`/`[` and parses as JSON. */
+/** stdin: JSON when named `.json` or when it starts with `{`/`[` and parses as JSON; the same size limit as a file. */
 export function readStdin(display: string, bytes: Buffer, precise = false): SourceFile {
+  if (bytes.length > MAX_FILE_BYTES) return SourceFile.unreadable(display, { message: `input on stdin is over the ${formatMiB(MAX_FILE_BYTES)} limit: not read` });
   return sourceFromBytes(display, bytes, formatOf(display), precise, true);
 }
 

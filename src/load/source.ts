@@ -33,8 +33,8 @@ export class SourceFile {
   private readonly positioned = new Map<number, Positioned>();
   private wholeFile?: readonly ParsedDocument[];
   private lineMap?: LineMap;
-  /** Positions may be found by the fast parser's locator (see `locate`). */
-  private readonly byFastParser: boolean;
+  /** Documents whose positions the fast parser's locator may find (see `locate`). */
+  private readonly byFastParser: readonly boolean[];
   private readonly precise: boolean;
   /** Set when the file could not be read; it then has no documents. */
   readonly problem?: FileProblem;
@@ -70,7 +70,7 @@ export class SourceFile {
     if (options.notice) this.notice = options.notice;
     this.precise = options.precise ?? false;
     this.parsed = parsed.documents;
-    this.byFastParser = parsed.byFastParser === true;
+    this.byFastParser = parsed.documents.map((d) => d.byFastParser === true);
     this.errors = parsed.errors;
     this.warnings = parsed.warnings;
     this.documentSpans = parsed.documents.map((d) => d.span);
@@ -106,7 +106,7 @@ export class SourceFile {
    */
   locate(docIndex: number, path: Path, target: 'key' | 'value'): Span | undefined {
     const extent = this.extents[docIndex];
-    if (this.byFastParser && extent) {
+    if (this.byFastParser[docIndex] && extent) {
       // most documents: parse only along the path, not the whole document
       const span = locateYamlFast(this.text.slice(extent.start, extent.end), path, target);
       if (span) return { start: span.start + extent.start, end: span.end + extent.start };

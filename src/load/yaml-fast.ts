@@ -10,7 +10,7 @@
  * a test checks that both give the same values and positions wherever this one answers.
  */
 import { LIMITS, type ParsedDocument } from './document.js';
-import { setKey } from './values.js';
+import { newMapping, setKey } from './values.js';
 import { spanAt, type MapPos, type NodePos, type Path, type PathSegment, type SeqPos, type Span } from './positions.js';
 import { plainKeyToString, resolvePlainScalar } from './scalars.js';
 
@@ -24,6 +24,9 @@ const TAB = 9, LF = 10, SPACE = 32, BANG = 33, DQUOTE = 34, HASH = 35, PERCENT =
   RBRACE = 125;
 
 const EMPTY_SPAN: Span = { start: 0, end: 0 };
+
+/** YAML's limit for an implicit key: its `:` at most 1024 characters after its start. */
+const MAX_KEY_LENGTH = 1024;
 
 /**
  * Plain mapping keys seen before, in a table by a hash of their text (see scanKey); a key whose
@@ -95,6 +98,8 @@ class FastParser {
   private lineIndent = 0;
   /** Collections currently open; deeper than the limit is left to the complete parser to report. */
   private depth = 0;
+  /** Finding one path in a document parsed before (see locate). */
+  private locating = false;
 
   constructor(
     private readonly src: string,
@@ -116,12 +121,15 @@ class FastParser {
         value: content ? content.value : null,
         span,
         extent,
+        byFastParser: true,
         ...(this.record && content ? { positions: content.pos } : {}),
       });
       open = false;
       content = undefined;
     };
     let line = 0;
+    /** A document or a `---` was seen. */
+    let started = false;
     for (;;) {
       line = this.nextContentLine(line);
       if (line >= this.len) break;
@@ -129,15 +137,20 @@ class FastParser {
       if (first === PERCENT) giveUp();
       const marker = this.markerAt(line);
       if (marker !== 0) {
+        // a `...` before any document or `---` is an error to kubectl (go-yaml skips one after a
+        // document): left to the complete parser
+        if (marker === DOT && !started) giveUp();
         close(line);
         if (marker === DASH) {
           open = true;
           markerStart = line;
+          started = true;
         }
         line = this.endOfLineAfter(line + 3);
         continue;
       }
       if (content) giveUp();
+      started = true;
       if (!open) {
         open = true;
         markerStart = line;
@@ -171,7 +184,15 @@ class FastParser {
     while (p < this.len) {
       let q = p;
       let c = s.charCodeAt(q);
-      while (c === SPACE || c === TAB) c = s.charCodeAt(++q);
+      let tab = false;
+      while (c === SPACE || c === TAB) {
+        if (c === TAB) tab = true;
+        c = s.charCodeAt(++q);
+      }
+      // A tab in the indentation, even of a blank or comment line, is mostly an error to
+      // kubectl (see tabs.ts): left to the complete parser. (The locator reads documents
+      // parsed before, and skips the lines of block scalars here too.)
+      if (tab && !this.locating) giveUp();
       if (q >= this.len) return this.len;
       if (c === LF) {
         p = q + 1;
@@ -183,7 +204,7 @@ class FastParser {
         p = nl + 1;
         continue;
       }
-      for (let k = p; k < q; k++) if (s.charCodeAt(k) === TAB) giveUp();
+      if (tab) giveUp();
       this.lineIndent = q - p;
       return p;
     }
@@ -231,6 +252,7 @@ class FastParser {
   // ---- locating one path -------------------------------------------------------------------
 
   locate(path: Path, target: 'key' | 'value'): Span {
+    this.locating = true;
     let line = this.nextContentLine(0);
     if (line < this.len && this.markerAt(line) === DASH) line = this.nextContentLine(this.endOfLineAfter(line + 3));
     if (line >= this.len || this.markerAt(line) !== 0) giveUp(); // no content: left to the full parse
@@ -323,7 +345,8 @@ class FastParser {
       if (index === segment) {
         let q = dash + 1;
         let c = s.charCodeAt(q);
-        while (c === SPACE || c === TAB) c = s.charCodeAt(++q);
+        while (c === SPACE) c = s.charCodeAt(++q);
+        if (c === TAB) giveUp();
         if (q >= this.len || c === LF || c === HASH) {
           const below = this.nextContentLine(this.lineEnd(q) + 1);
           if (below < this.len && this.markerAt(below) === 0 && this.lineIndent > indent) return { key: undefined, value: this.blockAt(below) };
@@ -372,6 +395,7 @@ class FastParser {
       let q = end;
       while (s.charCodeAt(q) === SPACE || s.charCodeAt(q) === TAB) q++;
       if (s.charCodeAt(q) !== COLON || !this.isBlankOrEnd(q + 1)) return -1;
+      if (q - p > MAX_KEY_LENGTH) giveUp();
       this.keyText = text;
       this.keyEnd = end;
       return q;
@@ -390,6 +414,7 @@ class FastParser {
       hash = (Math.imul(hash, 31) + ch) | 0;
       q++;
     }
+    if (q - p > MAX_KEY_LENGTH) giveUp();
     let end = q;
     while (s.charCodeAt(end - 1) === SPACE || s.charCodeAt(end - 1) === TAB) end--;
     this.keyEnd = end;
@@ -403,6 +428,7 @@ class FastParser {
     const raw = s.slice(p, end);
     if (raw === '<<') giveUp(); // merge keys: left to the complete parser
     const key = plainKeyToString(raw);
+    if (key === null) giveUp(); // a null key: an error the complete parser reports
     if (key === raw && end === q) {
       const interned = internalized(key);
       KNOWN_KEYS[hash & KNOWN_KEY_SLOTS] = interned;
@@ -436,7 +462,7 @@ class FastParser {
   private blockMapping(firstKey: number, indent: number, firstColon: number): unknown {
     const s = this.src;
     if (++this.depth > LIMITS.depth) giveUp();
-    const object: Record<string, unknown> = {};
+    const object = newMapping();
     const entries: MapPos['entries'] | undefined = this.record ? new Map() : undefined;
     let end = 0;
     let keyStart = firstKey;
@@ -501,7 +527,8 @@ class FastParser {
       const dash = line + indent;
       let q = dash + 1;
       let c = s.charCodeAt(q);
-      while (c === SPACE || c === TAB) c = s.charCodeAt(++q);
+      while (c === SPACE) c = s.charCodeAt(++q);
+      if (c === TAB) giveUp(); // an error to kubectl after a `-` (tabs.ts)
       let value: unknown = null;
       let empty = false;
       let colon: number;
@@ -641,7 +668,7 @@ class FastParser {
 
   private escape(p: number): [string, number] {
     const c = this.src[p];
-    const simple = c === undefined ? undefined : SIMPLE_ESCAPES[c];
+    const simple = c === undefined ? undefined : SIMPLE_ESCAPES.get(c);
     if (simple !== undefined) return [simple, 1];
     const width = c === 'x' ? 2 : c === 'u' ? 4 : c === 'U' ? 8 : 0;
     if (width === 0) return giveUp();
@@ -722,7 +749,10 @@ class FastParser {
           lines.push('');
           trailingBlank++;
         } else {
-          if (lineIndent < indent) break;
+          if (lineIndent < indent) {
+            if (s.charCodeAt(line + lineIndent) === TAB) giveUp(); // a tab in the indentation: an error
+            break;
+          }
           const text = s.slice(line + indent, end);
           // more-indented lines are not folded: left to the full parser
           if (folded && (text.charCodeAt(0) === SPACE || text.charCodeAt(0) === TAB)) giveUp();
@@ -753,7 +783,7 @@ class FastParser {
     const isMap = s.charCodeAt(start) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
     const items: unknown[] = [];
-    const object: Record<string, unknown> = {};
+    const object = newMapping();
     const itemPos: NodePos[] | undefined = this.record && !isMap ? [] : undefined;
     const entries: MapPos['entries'] | undefined = this.record && isMap ? new Map() : undefined;
     let p = this.skipInlineSpace(start + 1);
@@ -776,11 +806,14 @@ class FastParser {
             const raw = this.flowPlain(p, true);
             keyEnd = this.flowEnd;
             if (raw === '<<') giveUp();
-            key = plainKeyToString(raw);
+            const typed = plainKeyToString(raw);
+            if (typed === null) giveUp();
+            key = typed;
             p = keyEnd;
             if (s.charCodeAt(p) !== COLON || !this.isBlankOrEnd(p + 1)) giveUp();
             p++;
           }
+          if (p - 1 - keyStart > MAX_KEY_LENGTH) giveUp();
           if (Object.hasOwn(object, key)) giveUp();
           p = this.skipInlineSpace(p);
           const value = this.flowNode(p);
@@ -838,11 +871,12 @@ class FastParser {
   /** A plain scalar inside a flow collection; sets `flowEnd` to its trimmed end. */
   private flowPlain(p: number, isKey: boolean): string {
     const s = this.src;
-    if (!this.canStartPlain(p)) giveUp();
+    // go-yaml reads a `?` anywhere and a leading `:` in a flow collection as YAML syntax
+    if (!this.canStartPlain(p) || s.charCodeAt(p) === COLON) giveUp();
     let q = p;
     for (;; q++) {
       const c = s.charCodeAt(q);
-      if (q >= this.len || c === LF) giveUp();
+      if (q >= this.len || c === LF || c === QUESTION) giveUp();
       if (c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE) break;
       if (c === COLON) {
         const n = s.charCodeAt(q + 1);
@@ -861,10 +895,10 @@ class FastParser {
   }
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
-};
+const SIMPLE_ESCAPES = new Map<string, string>([
+  ['0', '\0'], ['a', '\x07'], ['b', '\b'], ['t', '\t'], ['\t', '\t'], ['n', '\n'], ['v', '\v'], ['f', '\f'], ['r', '\r'],
+  ['e', '\x1b'], [' ', ' '], ['"', '"'], ['\\', '\\'], ['N', '\x85'], ['_', '\xa0'], ['L', '\u2028'], ['P', '\u2029'],
+]);
 
 /** Folding of `>` content whose lines are not more-indented: line breaks become spaces, blank lines breaks. */
 function foldLines(lines: string[]): string {

@@ -14,13 +14,13 @@ import { IngressView } from './ingress.js';
 import { DestinationRuleView, serviceEntryHosts, VirtualServiceView } from './istio.js';
 import { ScaledObjectView } from './keda.js';
 import { PodMonitorView, ServiceMonitorView } from './monitors.js';
-import { isManifestLike, K8sObject, Manifest, type ObjectRef } from './object.js';
+import { compareObjects, isManifestLike, K8sObject, Manifest, type ObjectRef } from './object.js';
 import { fillPlaceholderDefaults, mayHavePlaceholders } from './placeholders.js';
 import { PodSource } from './pod-source.js';
 import { HorizontalPodAutoscalerView, NetworkPolicyView, PodDisruptionBudgetView } from './policy.js';
 import { RolloutView } from './rollouts.js';
 import { ServiceView } from './service.js';
-import { asList, asMap, asString, dig } from './values.js';
+import { asList, asMap, asString, dig, type PlainMap } from './values.js';
 
 export interface ModelOptions {
   /** Namespace of objects that name none (`--namespace`). */
@@ -113,14 +113,26 @@ export class ModelBuilder {
   private readonly rollouts: RolloutView[] = [];
   private readonly scaledObjects: ScaledObjectView[] = [];
   private readonly possibleCreators: ObjectRef[] = [];
+  /** The lists of views, kept in the model's order. */
+  private readonly viewLists: { readonly ref: ObjectRef }[][] = [
+    this.services, this.podSources, this.ingresses, this.networkPolicies, this.podDisruptionBudgets, this.horizontalPodAutoscalers,
+    this.routes, this.gateways, this.referenceGrants, this.serviceMonitors, this.podMonitors, this.virtualServices,
+    this.destinationRules, this.rollouts, this.scaledObjects,
+  ];
 
   constructor(private readonly options: ModelOptions) {}
 
-  /** Reads a file's objects and keeps their views; the file's parsed values are needed only now. */
-  add(file: SourceFile): FileObjects {
+  /**
+   * Reads a file's objects and keeps their views; the file's parsed values are needed only now.
+   * An object whose views cannot be built (a defect of this tool) is left out of the model and
+   * reported through `failed`; the rest of the file is read.
+   */
+  add(file: SourceFile, failed: (subject: string, error: unknown) => void): FileObjects {
     this.files.push(file);
     // (`--render`) its objects come through the rendered output of the builds using it
     if (file.renderedIn) return NO_OBJECTS;
+    const starts = this.viewLists.map((list) => list.length);
+    const creatorsStart = this.possibleCreators.length;
     const manifests: Manifest[] = [];
     const placeholders = !file.problem && mayHavePlaceholders(file.text);
     if (!file.problem) {
@@ -139,11 +151,20 @@ export class ModelBuilder {
       const apiVersion = asString(manifest.raw['apiVersion']);
       const kind = asString(manifest.raw['kind']);
       if (!apiVersion || !kind) continue;
-      const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
-      objects.push(object);
-      this.objects.push(object.ref);
-      this.keepViews(object);
+      try {
+        const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
+        this.keepViews(object);
+        objects.push(object);
+        this.objects.push(object.ref);
+      } catch (error) {
+        failed(`${kind}/${describeName(manifest.raw)} in ${file.path}`, error);
+      }
     }
+    // One file's views in the model's order (see compareObjects): files come in path order, so
+    // the whole lists are in that order without sorting them (`objects` stays in reading order,
+    // the order of the report's test cases).
+    this.viewLists.forEach((list, i) => sortFrom(list, starts[i]!, (a, b) => compareObjects(a.ref, b.ref)));
+    sortFrom(this.possibleCreators, creatorsStart, compareObjects);
     return { manifests, objects, placeholders };
   }
 
@@ -266,6 +287,19 @@ export class ModelBuilder {
       possibleCreators: this.possibleCreators,
     };
   }
+}
+
+/** Sorts the items of `list` from `start` on, in place. */
+function sortFrom<T>(list: T[], start: number, compare: (a: T, b: T) => number): void {
+  if (list.length - start < 2) return;
+  const tail = list.slice(start).sort(compare);
+  for (let i = 0; i < tail.length; i++) list[start + i] = tail[i]!;
+}
+
+/** An object's name for a message, whatever its metadata holds. */
+function describeName(raw: PlainMap): string {
+  const name = dig(raw, 'metadata', 'name');
+  return typeof name === 'string' ? name : '(no name)';
 }
 
 /** A document's object, or the items of a `kind: List` (as `kubectl get -o yaml` writes). */

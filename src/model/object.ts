@@ -2,7 +2,7 @@
 import type { Path, PathSegment, Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
 import { groupOf, isBuiltInGroup, isNamespaced } from './api-resources.js';
-import { asLabelMap, asMap, asString, type PlainMap } from './values.js';
+import { asLabelMap, asMap, asString, NO_LABELS, type PlainMap } from './values.js';
 
 /**
  * How every Kubernetes apiVersion begins: `v1…` or `group/v1…` (`apps/v1`, `postgresql.cnpg.io/v1beta1`).
@@ -101,6 +101,27 @@ export class ObjectRef extends Located implements ObjectId {
     const environment = this.file.rendering?.environment;
     return environment ? `${environment.tool === 'helm' ? 'chart' : 'overlay'} ${environment.name}` : this.file.path;
   }
+}
+
+/**
+ * The order of objects in the model: by file, then name, kind and namespace, then place. Lists
+ * built from the model (posting lists, "did you mean" candidates, workloads named in a message)
+ * follow it, so ties are broken the same way whatever order the files, or the documents of a
+ * stream, came in. (Files arrive in path order, so sorting costs little.)
+ */
+export function compareObjects(a: ObjectRef, b: ObjectRef): number {
+  return (
+    compareText(a.file.path, b.file.path) ||
+    compareText(a.name, b.name) ||
+    compareText(a.kind, b.kind) ||
+    compareText(a.namespace, b.namespace) ||
+    a.docIndex - b.docIndex ||
+    (a.base.length === 0 || b.base.length === 0 ? a.base.length - b.base.length : Number(a.base[1]) - Number(b.base[1]))
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
 }
 
 /**
@@ -203,10 +224,10 @@ export class K8sObject extends Manifest {
   }
 
   get labels(): Readonly<Record<string, string>> {
-    return asLabelMap(asMap(this.raw['metadata'])?.['labels']) ?? {};
+    return asLabelMap(asMap(this.raw['metadata'])?.['labels']) ?? NO_LABELS;
   }
 
   get annotations(): Readonly<Record<string, string>> {
-    return asLabelMap(asMap(this.raw['metadata'])?.['annotations']) ?? {};
+    return asLabelMap(asMap(this.raw['metadata'])?.['annotations']) ?? NO_LABELS;
   }
 }

@@ -8,20 +8,21 @@ import type { Path, PathSegment } from '../load/positions.js';
 import type { K8sObject, NodeRef, ObjectRef } from './object.js';
 import { readProbes, type ProbeProblem } from './probes.js';
 import { collectCandidates, parseReferences, type ReferenceCandidate, type ServiceReference } from './references.js';
+import { newMapping } from '../load/values.js';
 import type { PodGroup } from './operators.js';
-import { asInteger, asLabelMap, asList, asMap, asString, dig, isPlaceholder } from './values.js';
+import { asInteger, asLabelMap, asList, asMap, asString, dig, isPlaceholder, NO_LABELS } from './values.js';
 
 /** Where the pod template sits, by kind, and the API groups that served that kind. */
-const TEMPLATE_PATHS: Record<string, { path: Path; groups: readonly string[] }> = {
-  Pod: { path: [], groups: [''] },
-  Deployment: { path: ['spec', 'template'], groups: ['apps', 'extensions'] },
-  ReplicaSet: { path: ['spec', 'template'], groups: ['apps', 'extensions'] },
-  StatefulSet: { path: ['spec', 'template'], groups: ['apps'] },
-  DaemonSet: { path: ['spec', 'template'], groups: ['apps', 'extensions'] },
-  ReplicationController: { path: ['spec', 'template'], groups: [''] },
-  Job: { path: ['spec', 'template'], groups: ['batch'] },
-  CronJob: { path: ['spec', 'jobTemplate', 'spec', 'template'], groups: ['batch'] },
-};
+const TEMPLATE_PATHS = new Map<string, { path: Path; groups: readonly string[] }>([
+  ['Pod', { path: [], groups: [''] }],
+  ['Deployment', { path: ['spec', 'template'], groups: ['apps', 'extensions'] }],
+  ['ReplicaSet', { path: ['spec', 'template'], groups: ['apps', 'extensions'] }],
+  ['StatefulSet', { path: ['spec', 'template'], groups: ['apps'] }],
+  ['DaemonSet', { path: ['spec', 'template'], groups: ['apps', 'extensions'] }],
+  ['ReplicationController', { path: ['spec', 'template'], groups: [''] }],
+  ['Job', { path: ['spec', 'template'], groups: ['batch'] }],
+  ['CronJob', { path: ['spec', 'jobTemplate', 'spec', 'template'], groups: ['batch'] }],
+]);
 
 /**
  * What follows from a pod spec the API server rejects, for the end of a finding's message: the
@@ -35,7 +36,7 @@ export function podSpecRejection(kind: string): string {
 
 /** Where an object's pod template is ([] for a Pod), or undefined when it has none. */
 export function templatePathOf(object: { readonly kind: string; readonly group: string }): Path | undefined {
-  const known = TEMPLATE_PATHS[object.kind];
+  const known = TEMPLATE_PATHS.get(object.kind);
   return known && known.groups.includes(object.group) ? known.path : undefined;
 }
 
@@ -115,12 +116,13 @@ export class PodSource {
     operator?: MadeByOperator,
   ) {
     const template = templatePath ? dig(raw, ...templatePath) : undefined;
-    const written = asLabelMap(dig(template, 'metadata', 'labels')) ?? {};
+    const written = asLabelMap(dig(template, 'metadata', 'labels')) ?? NO_LABELS;
     let anyValue: Set<string> | undefined;
     let placeholders: Set<string> | undefined;
     for (const key in written) if (isPlaceholder(written[key]!)) (placeholders ??= new Set()).add(key);
     if (operator) {
-      this.labels = { ...written, ...operator.labels };
+      // (a prototype-less copy, as parsed label maps are: its keys are manifest text)
+      this.labels = Object.assign(newMapping(), written, operator.labels) as Record<string, string>;
       for (const key of operator.anyValue ?? []) if (!Object.hasOwn(operator.labels, key)) (anyValue ??= new Set()).add(key);
     } else {
       this.labels = written;

@@ -68,7 +68,7 @@ const FLAG = /^[-\w.]+$/;
 const NOT_A_HOST = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:image|tag|version)(?:$|[-_.])|(?:Image|Tag|Version)$/i;
 const URL = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#:[\]]+)(?::(\d{1,5}))?(?:[/?#].*)?$/i;
 const HOST_PORT = /^([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?):(\d{1,5})$/i;
-const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443 };
+const DEFAULT_PORTS = new Map([['http', 80], ['https', 443], ['ws', 80], ['wss', 443]]);
 /**
  * URL schemes of storage and files, whose "host" is a bucket or a path (`gs://bucket/dir`), never
  * a Service; and Istio's `kubernetes://apis/apps/v1/namespaces/NS/deployments/NAME`, the owner
@@ -154,7 +154,7 @@ function referencesIn(candidate: ReferenceCandidate, clusterDomain: string, foun
     if (url) {
       if (STORAGE_SCHEMES.has(url[1]!.toLowerCase())) continue;
       host = url[2];
-      port = url[3] ? Number(url[3]) : DEFAULT_PORTS[url[1]!.toLowerCase()];
+      port = url[3] ? Number(url[3]) : DEFAULT_PORTS.get(url[1]!.toLowerCase());
       portImplied = !url[3] && port !== undefined;
     } else if (hostPort) {
       host = hostPort[1];

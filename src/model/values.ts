@@ -4,7 +4,7 @@
  * Wrong shapes are reported by the schema and syntax rules, never thrown.
  */
 
-import { setKey } from '../load/values.js';
+import { newMapping, setKey } from '../load/values.js';
 
 export type PlainMap = Readonly<Record<string, unknown>>;
 
@@ -39,6 +39,9 @@ export function dig(value: unknown, ...path: (string | number)[]): unknown {
   return current;
 }
 
+/** No labels: as prototype-less as parsed mappings, so `NO_LABELS[key]` finds nothing for any key. */
+export const NO_LABELS: Readonly<Record<string, string>> = Object.freeze(newMapping()) as Readonly<Record<string, string>>;
+
 /**
  * A label map (labels, Service selectors, matchLabels). Scalar values that are not strings
  * (`enabled: true`) are kept in their text form so matching still works; the schema rule
@@ -56,7 +59,7 @@ export function asLabelMap(value: unknown): Readonly<Record<string, string>> | u
     }
   }
   if (allStrings) return map as Readonly<Record<string, string>>;
-  const labels: Record<string, string> = {};
+  const labels = newMapping() as Record<string, string>;
   for (const [key, label] of Object.entries(map)) {
     if (typeof label === 'string') setKey(labels, key, label);
     else if (typeof label === 'number' || typeof label === 'boolean') setKey(labels, key, String(label));

@@ -99,6 +99,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   const placed = place(finding.at, true);
   let message = finding.message;
   if (placed.template) message = `in template ${placed.template}, rendered as ${JSON.stringify(placed.renderedLine)}: ${message}`;
+  if (finding.relatedOmitted > 0) message += ` (and ${finding.relatedOmitted} more related locations)`;
   const related = finding.related.map((r) => ({ ...locate(r.at), message: r.message }));
   const names = placed.rendered && finding.at.file.rendering?.authorNames?.();
   const rendered = placed.rendered && {

@@ -14,7 +14,7 @@ import { definitionName, schemaGroup, type JsonSchema } from './definitions.js';
 const OBJECT = 1, ARRAY = 2, STRING = 4, NUMBER = 8, BOOLEAN = 16, NULL = 32, INTEGER = 64, NOT_FINITE = 128;
 /** No `type` keyword: anything, NaN and ±Infinity included. */
 const ANY = OBJECT | ARRAY | STRING | NUMBER | BOOLEAN | NULL | INTEGER | NOT_FINITE;
-const TYPE_BITS: Record<string, number> = { object: OBJECT, array: ARRAY, string: STRING, number: NUMBER, integer: INTEGER, boolean: BOOLEAN, null: NULL };
+const TYPE_BITS = new Map([['object', OBJECT], ['array', ARRAY], ['string', STRING], ['number', NUMBER], ['integer', INTEGER], ['boolean', BOOLEAN], ['null', NULL]]);
 const KEYWORDS = new Set(['$ref', 'type', 'properties', 'additionalProperties', 'required', 'items', 'enum', 'const', 'anyOf']);
 
 /** A compiled schema. Every field is always present, so the walker sees one object shape. */
@@ -113,7 +113,7 @@ function compileKind(apiVersion: string, kind: string): Check | null {
 function typeBits(type: string | readonly string[]): number {
   let bits = 0;
   for (const name of typeof type === 'string' ? [type] : type) {
-    const bit = TYPE_BITS[name];
+    const bit = TYPE_BITS.get(name);
     if (bit === undefined) throw new Unsupported(`type ${name}`);
     bits |= bit;
   }

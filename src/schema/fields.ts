@@ -19,7 +19,8 @@ function schemaAt(apiVersion: string, kind: string, objectPath: Path): { schema?
   const resolve = (schema: JsonSchema | undefined): JsonSchema | undefined => {
     if (schema?.$ref) {
       definition = definitionName(schema.$ref);
-      return resolve(definitions[definition]);
+      // (the kind, from a manifest, names the first one: own entries only)
+      return resolve(Object.hasOwn(definitions, definition) ? definitions[definition] : undefined);
     }
     // a union (JSONSchemaPropsOrBool…): the branch that is a mapping
     if (schema?.anyOf) return resolve(schema.anyOf.find((branch) => branch.$ref !== undefined || branch.properties !== undefined));

@@ -22,6 +22,8 @@ interface ValidatorIndex {
 }
 
 let index: ValidatorIndex | undefined;
+/** The index's groups by apiVersion, as written in manifests: a Map, so `apiVersion: constructor` finds nothing. */
+let groups: Map<string, { module: string; kinds: string[] }> | undefined;
 const modules = new Map<string, Record<string, Validator>>();
 
 function validatorsFolder(): string {
@@ -47,7 +49,8 @@ export function schemaSource(): { kubernetesVersion: string; source: string } {
 
 /** The validator of a built-in kind at its current group/version, or undefined (custom resources, old versions). */
 export function validatorFor(apiVersion: string, kind: string): Validator | undefined {
-  const group = loadIndex().groups[apiVersion];
+  groups ??= new Map(Object.entries(loadIndex().groups));
+  const group = groups.get(apiVersion);
   if (!group || !group.kinds.includes(kind)) return undefined;
   let module = modules.get(apiVersion);
   if (!module) {

@@ -1,44 +1,12 @@
 /** Runs the CLI in-process with captured output: the same path as the real binary, minus the process. */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
-import { writeReportFile } from '../../src/cli/node-io.js';
+import { runInMemory, type CapturedRun, type InMemoryOptions } from '../../src/cli/memory-io.js';
 
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type CliRun = CapturedRun;
+export type RunOptions = InMemoryOptions;
 
-export interface RunOptions {
-  readonly cwd?: string;
-  readonly stdin?: string;
-  readonly env?: Record<string, string | undefined>;
-  /** Pretend stdout is a terminal this wide. */
-  readonly columns?: number;
-}
-
-export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const cwd = options.cwd ?? process.cwd();
-  const io: CliIO = {
-    cwd,
-    env: options.env ?? {},
-    stdoutIsTTY: options.columns !== undefined,
-    ...(options.columns !== undefined ? { stdoutColumns: options.columns } : {}),
-    write: (text) => {
-      stdout += text;
-    },
-    writeError: (text) => {
-      stderr += text;
-    },
-    readStdin: () => Buffer.from(options.stdin ?? ''),
-    writeFile: (file, text) => writeReportFile(path.resolve(cwd, file), text),
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  return runInMemory(args, options);
 }
 
 export interface JsonMessage {
