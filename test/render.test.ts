@@ -87,6 +87,19 @@ describe('kustomize: each root rendered by kubectl kustomize, findings at the au
     expect(dev.map((f) => f.ruleId)).toEqual(['ingress-backend-no-match']);
   });
 
+  test('variants (secure and insecure bases of one Deployment) are alternatives: their Services never claim a nodePort of each other; side-by-side apps do', async () => {
+    // (kuberay's apiserver/deploy: local/secure and local/insecure make the same Deployment from different bases)
+    const variants = 'test/fixtures/render/variants';
+    for (const render of [['--render'], []]) {
+      requireKubectl();
+      const run = await lintJson([...render, variants], { env: renderEnv() });
+      expect(where(findings(run.results), variants)).toEqual([
+        'apps/backend/app.yaml:33 service-node-port-conflict',
+        'apps/frontend/app.yaml:33 service-node-port-conflict',
+      ]);
+    }
+  });
+
   test('rendered files are not linted twice: no finding from the files as written', async () => {
     const run = await renderTree();
     // (nor from base/legacy-service.yaml, which the base does not list: no build applies it)

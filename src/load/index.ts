@@ -4,6 +4,7 @@
  * user's tools (see render/), and their rendered output is read in place of their files.
  */
 import path from 'node:path';
+import { listed } from '../util/text.js';
 import { readKustomizeTrees, type KustomizePlacement, type KustomizeTrees } from './kustomize.js';
 import { MAX_FILE_BYTES, readSourceFile, readStdin, readTextOnly } from './read.js';
 import { renderInputs, type Renderings, type RenderSettings } from './render/index.js';
@@ -43,12 +44,21 @@ function planInputs(inputs: readonly string[], options: LoadOptions): InputPlan 
   return { inputs, walked, kustomize: readKustomizeTrees(walked.entries, options.cwd) };
 }
 
+/** One notice for the kustomize trees linted as written (a tree of many overlays must not flood stderr). */
+function unrenderedTrees(roots: readonly string[]): string[] {
+  if (roots.length === 0) return [];
+  if (roots.length === 1) {
+    return [`${roots[0]}: a kustomize tree, linted file by file (patches as parts of objects); to lint what it applies: --render (runs kubectl kustomize ${roots[0]})`];
+  }
+  return [`${roots.length} kustomize trees linted file by file (patches as parts of objects): ${listed(roots)}; to lint what they apply: --render (runs kubectl kustomize on each)`];
+}
+
 /** Lints files as they are: kustomize trees file by file, Helm charts skipped. */
 export function loadInputs(inputs: readonly string[], options: LoadOptions): LoadResult {
   const plan = planInputs(inputs, options);
   const notices = [
     ...plan.walked.notices,
-    ...plan.kustomize.roots.map((root) => `${root}: a kustomize tree, linted file by file (patches as parts of objects); to lint what it applies: --render (runs kubectl kustomize ${root})`),
+    ...unrenderedTrees(plan.kustomize.roots),
     ...plan.walked.charts.map((chart) => {
       const shown = displayPath(options.cwd, chart);
       return `${shown}: skipped a Helm chart; to lint it: --render (runs helm template ${shown}), or helm template ${shown} | k8s-svc-lint -`;
