@@ -100,7 +100,7 @@ export class ModelIndex {
   customResourcesIn(namespace: string): readonly CustomResourceView[] {
     if (!this.customByNamespace) {
       this.customByNamespace = new Map();
-      for (const view of this.model.customResources) pushTo(this.customByNamespace, view.ref.namespace, view);
+      for (const view of this.model.customResources) pushTo(this.customByNamespace, view.namespace, view);
     }
     return this.customByNamespace.get(namespace) ?? NO_CUSTOM;
   }

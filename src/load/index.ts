@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { listed } from '../util/text.js';
-import { readKustomizeTrees, type KustomizePlacement, type KustomizeTrees } from './kustomize.js';
+import { KUSTOMIZATION_FILE_NAMES, readKustomizeTrees, type KustomizePlacement, type KustomizeTrees } from './kustomize.js';
 import { MAX_FILE_BYTES, readSourceFile, readStdin, readTextOnly } from './read.js';
 import { renderInputs, type Renderings, type RenderSettings } from './render/index.js';
 import type { SourceFile } from './source.js';
@@ -148,7 +148,7 @@ function* readInputs(plan: InputPlan, options: LoadOptions, renderings?: Renderi
  */
 function unapplied(file: string, renderings: Renderings): readonly string[] | undefined {
   for (const dir of [path.dirname(file), path.dirname(path.dirname(file))]) {
-    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+    for (const name of KUSTOMIZATION_FILE_NAMES) {
       const builds = renderings.consumedBy.get(path.join(dir, name));
       if (builds) return builds;
     }

@@ -90,7 +90,13 @@ interface Kustomization {
   readonly namespace?: string;
 }
 
-const FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The names kustomize reads a kustomization from, in its order of preference. */
+export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Whether a file is a kustomization (kustomize's own format, whose `apiVersion` and `kind` may be left out). */
+export function isKustomizationFile(file: string): boolean {
+  return KUSTOMIZATION_FILE_NAMES.includes(path.basename(file));
+}
 
 /** Reads the kustomizations of the folders the walk found files in. */
 export function readKustomizeTrees(entries: readonly FileEntry[], cwd: string): KustomizeTrees {
@@ -141,7 +147,7 @@ export function readKustomizeTrees(entries: readonly FileEntry[], cwd: string): 
   // never applies them as they are.
   const unlisted = new Set<string>();
   for (const entry of entries) {
-    if (records.has(entry.absolute) || FILE_NAMES.includes(path.basename(entry.absolute))) continue;
+    if (records.has(entry.absolute) || isKustomizationFile(entry.absolute)) continue;
     const dir = path.dirname(entry.absolute);
     if (/patch/i.test(path.basename(dir)) && kustomizations.has(path.dirname(dir))) records.set(entry.absolute, []);
     else if (kustomizations.has(dir)) {
@@ -188,7 +194,7 @@ function buildOf(root: string, kustomizations: ReadonlyMap<string, Kustomization
 }
 
 function readKustomization(dir: string): Kustomization | undefined {
-  const file = FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => isFile(candidate));
+  const file = KUSTOMIZATION_FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => isFile(candidate));
   if (!file) return undefined;
   let value: unknown;
   try {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IgnoreSets } from '../ignore-files.js';
-import type { KustomizeBuild } from '../kustomize.js';
+import { KUSTOMIZATION_FILE_NAMES, type KustomizeBuild } from '../kustomize.js';
 import { run } from './process.js';
 import type { Command, Env } from './tools.js';
 
@@ -23,8 +23,6 @@ export type BuildResult =
    * script generates), so it is a notice, not a finding.
    */
   | { readonly error: string; readonly file: string; readonly entry?: string; readonly line?: number; readonly column?: number; readonly setup?: string };
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 export async function buildKustomization(build: KustomizeBuild, command: Command, env: Env, cwd: string): Promise<BuildResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-render-'));
@@ -72,7 +70,7 @@ function failure(message: string, build: KustomizeBuild, cwd: string): BuildResu
   const recursed = [...message.matchAll(/recursed accumulation of path '([^']+)': /g)];
   for (const match of recursed.reverse()) {
     const dir = path.resolve(cwd, match[1]!);
-    const found = KUSTOMIZATION_NAMES.map((name) => path.join(dir, name)).find((f) => existsSync(f));
+    const found = KUSTOMIZATION_FILE_NAMES.map((name) => path.join(dir, name)).find((f) => existsSync(f));
     if (!found) continue;
     file = found;
     own = message.slice(match.index! + match[0].length);
