@@ -4,6 +4,7 @@
  * templates, references) are kept for the cross-object rules. Memory then follows the number
  * of objects, not the bytes of YAML.
  */
+import { isKustomizationFile } from '../load/kustomize.js';
 import type { Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
 import { isBuiltInGroup } from './api-resources.js';
@@ -86,6 +87,8 @@ export interface FileObjects {
   readonly placeholders: boolean;
 }
 
+const NO_OBJECTS: FileObjects = { manifests: [], objects: [], placeholders: false };
+
 export class ModelBuilder {
   private readonly files: SourceFile[] = [];
   private readonly objects: ObjectRef[] = [];
@@ -127,6 +130,9 @@ export class ModelBuilder {
    */
   add(file: SourceFile, failed: (subject: string, error: unknown) => void): FileObjects {
     this.files.push(file);
+    // (`--render`) its objects come through the rendered output of the builds using it; a
+    // kustomization is no API object (kustomize checks it when it builds)
+    if (file.renderedIn || isKustomizationFile(file.path)) return NO_OBJECTS;
     const starts = this.viewLists.map((list) => list.length);
     const creatorsStart = this.possibleCreators.length;
     const manifests: Manifest[] = [];
