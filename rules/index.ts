@@ -18,6 +18,7 @@ import pdbSelectorNoMatch from './pdb-selector-no-match.js';
 import podmonitorNoMatch from './podmonitor-no-match.js';
 import probeInvalid from './probe-invalid.js';
 import probePortNoMatch from './probe-port-no-match.js';
+import renderFailed from './render-failed.js';
 import restartPolicyInvalid from './restart-policy-invalid.js';
 import rolloutServiceNoMatch from './rollout-service-no-match.js';
 import scaledobjectTargetMissing from './scaledobject-target-missing.js';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   // files and objects
   fileUnreadable,
   yamlSyntax,
+  renderFailed,
   manifestInvalid,
   apiVersionKind,
   manifestSchema,

@@ -1,4 +1,5 @@
 import { defineRule, type RelatedReport } from '../src/engine/rule.js';
+import { inBuild } from '../src/model/builds.js';
 import type { NodeRef } from '../src/model/object.js';
 import type { ServiceView } from '../src/model/service.js';
 import { pushTo } from '../src/util/multimap.js';
@@ -58,9 +59,9 @@ export default defineRule({
             let otherServiceCount: number;
             let others: Claim[];
             let count: number;
-            if (claim.service.ref.file.kustomize?.roots?.length) {
-              // in a kustomize tree, Services that no build applies together (sibling overlays)
-              // never meet: the others are found one by one
+            if (inBuild(claim.service.ref.file)) {
+              // in a kustomize tree or a rendered environment, Services that no build applies
+              // together (sibling overlays, variants) never meet: the others are found one by one
               const otherClaims = list.filter((other) => identity(other) !== own && context.model.builds.together(other.service.ref.file, claim.service.ref.file));
               const ids = [...new Set(otherClaims.map(identity))];
               otherServices = ids.slice(0, MAX_LISTED + 1);

@@ -93,7 +93,7 @@ export default defineRule({
           context.report({
             at: service.ref.keyAt('spec', 'selector'),
             object: service.ref,
-            message: `Service "${service.name}" selects no pods of its kustomize build: ${otherBuild.ref.displayName} (${otherBuild.ref.file.path}) has ${formatLabels(selector)}, but it belongs to an alternative build (a sibling overlay) never applied with this Service`,
+            message: `Service "${service.name}" selects no pods of its kustomize build: ${otherBuild.ref.displayName} (${otherBuild.ref.whereabouts}) has ${formatLabels(selector)}, but it belongs to an alternative build (a sibling overlay) never applied with this Service`,
             related: [{ at: otherBuild.keyAt('metadata', 'labels'), message: `labels of ${otherBuild.ref.displayName}, in another build` }],
           });
           return;

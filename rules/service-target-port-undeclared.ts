@@ -19,7 +19,8 @@ export default defineRule({
           // a protocol the API server rejects is service-port-invalid's finding
           if (!isValidProtocol(port.protocol)) continue;
           const number = port.targetPort;
-          if (typeof number !== 'number') continue;
+          // (out of range, it is service-port-invalid's finding)
+          if (typeof number !== 'number' || number < 1 || number > 65535) continue;
           // A template that declares no ports at all gives no evidence of a mistake (many images
           // take their port from args); one that declares others likely has a typo.
           const undeclared = targets.filter((t) => !t.declared && t.source.servingContainers.some((c) => c.ports.length > 0));

@@ -12,7 +12,7 @@ import { RuleSession, type FileFindings, type Finding, type RuleFailure } from '
 import { ModelIndex } from './index/index.js';
 import type { SourceFile } from './load/source.js';
 import { ModelBuilder, type Model } from './model/model.js';
-import { toDiagnostic, type Diagnostic } from './report/diagnostic.js';
+import { mergeEnvironments, toDiagnostic, type Diagnostic } from './report/diagnostic.js';
 import { groupByFile, type FileResult } from './report/results.js';
 import { applySuppressions, UNUSED_SUPPRESSION } from './report/suppress.js';
 
@@ -162,8 +162,10 @@ export class Analyzer {
       enabled: new Set(rules.filter((r) => severityOf(r) !== 'off').map((r) => r.meta.id)),
       known: new Set(rules.map((r) => r.meta.id)),
     });
-    const reported = [...kept, ...unused];
-    const results = groupByFile(model.files, options.quiet ? reported.filter((d) => d.severity === 2) : reported);
+    const reported = mergeEnvironments([...kept, ...unused]);
+    // (`--render`) rendered output is no file of the user's: its findings are in the author's files
+    const files = model.files.filter((file) => !file.rendering);
+    const results = groupByFile(files, options.quiet ? reported.filter((d) => d.severity === 2) : reported);
     const positioned = performance.now();
     const fileRules = this.fileRules.ruleTime;
     const timings: Timings | undefined = this.fileRules.timings &&

@@ -9,6 +9,7 @@ import fg from 'fast-glob';
 import { describe, expect, test } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { lintJson, readText, type JsonResult } from './helpers/cli.js';
+import { renderEnv, requireKubectl } from './helpers/tools.js';
 
 const FIXTURES = 'fixtures';
 
@@ -57,6 +58,13 @@ function expectedMarkers(casePath: string): string[] {
   return expected.sort();
 }
 
+/** A case with `--render` runs the real kubectl (see test/helpers/tools.ts). */
+async function lintCase(args: readonly string[]) {
+  if (!args.includes('--render')) return lintJson(args);
+  requireKubectl();
+  return lintJson(args, { env: renderEnv() });
+}
+
 function foundFindings(results: JsonResult[]): string[] {
   return results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId}`)).sort();
 }
@@ -96,7 +104,7 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rul
 
   for (const casePath of bad) {
     test(`reports what ${casePath} marks`, async () => {
-      const { results } = await lintJson([...enable, ...optionsOf(casePath), casePath]);
+      const { results } = await lintCase([...enable, ...optionsOf(casePath), casePath]);
       const expected = expectedMarkers(casePath);
       expect(expected.some((e) => e.endsWith(` ${id}`)), `${casePath} has no "# expect: ${id}" marker`).toBe(true);
       expect(foundFindings(results)).toEqual(expected);
@@ -106,7 +114,7 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rul
 
   for (const casePath of good) {
     test(`reports nothing on ${casePath}`, async () => {
-      const { results } = await lintJson([...enable, ...optionsOf(casePath), casePath]);
+      const { results } = await lintCase([...enable, ...optionsOf(casePath), casePath]);
       expect(foundFindings(results)).toEqual([]);
     });
   }

@@ -25,6 +25,10 @@ export interface Config {
   readonly ignore?: readonly string[];
   /** What an input without manifests is: off, warn (default) or error. */
   readonly noManifests?: 'off' | 'warn' | 'error';
+  /** `--render`, and its tools' settings (values files relative to this file). */
+  readonly render?: boolean;
+  readonly kustomizeCommand?: string;
+  readonly helmValues?: readonly string[];
 }
 
 /** `-c FILE`, else the nearest `.k8s-svc-lint.yaml` from `cwd` up; undefined when there is none. */

@@ -2,15 +2,16 @@
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../../rules/index.js';
 import type { Rule } from '../engine/rule.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LINT_FORMATS, LINT_FORMATTERS, type FormatContext, type LintFormatName } from '../format/index.js';
 import { RESOLVE_FORMATS, RESOLVE_FORMATTERS, type ResolveFormatName } from '../format/resolve/index.js';
-import { loadInputs, type LoadResult } from '../load/index.js';
+import { loadInputs, loadRenderedInputs, type LoadOptions, type LoadResult, type RenderSettings } from '../load/index.js';
 import { findRepositoryRoot } from '../load/git.js';
 import { LINTIGNORE } from '../load/walk.js';
 import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
 import { analyze, type Analysis, type InternalFailure, type Timings } from '../pipeline.js';
+import { locate } from '../report/diagnostic.js';
 import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode, objectEntries, totals } from '../report/results.js';
 import { safeText } from '../report/safe-text.js';
@@ -47,6 +48,9 @@ interface CommonFlags {
   ignore: boolean;
   /** `--no-manifests LEVEL` (commander names a `--no-` option after what it negates; true when not given) */
   manifests: string | boolean;
+  render?: boolean;
+  kustomizeCommand?: string;
+  helmValues: string[];
 }
 
 interface LintFlags extends CommonFlags {
@@ -67,6 +71,9 @@ function addCommonOptions(command: Command): Command {
     .addOption(
       new Option('--no-manifests <level>', 'when an input holds no Kubernetes manifests: off, warn (a notice, the default) or error (exit 2)').choices(NO_MANIFESTS_LEVELS),
     )
+    .option('--render', 'lint what kustomization roots and Helm charts render to, with the kustomize, kubectl or helm on PATH')
+    .option('--kustomize-command <command>', 'with --render: the command that builds a kustomization (default: kustomize build, else kubectl kustomize)')
+    .option('--helm-values <file>', 'with --render: a values file for every chart (repeatable)', collect, [])
     .option('--color', 'force coloured output')
     .option('--no-color', 'no coloured output (also: NO_COLOR=1, TERM=dumb)');
 }
@@ -114,8 +121,8 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
       .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
       .option('--quiet', 'report errors only')
       .option('--sarif-root <dir>', 'folder SARIF paths are relative to (default: the repository root, found from the working directory up)'),
-  ).action((paths: string[], flags: LintFlags) => {
-    exitCode = runLint(paths, flags, io, rules);
+  ).action(async (paths: string[], flags: LintFlags) => {
+    exitCode = await runLint(paths, flags, io, rules);
   });
 
   addCommonOptions(
@@ -124,8 +131,8 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
       .description('show which workloads and container ports each Service reaches')
       .argument('[paths...]', 'files and directories to read', ['.'])
       .addOption(new Option('-f, --format <format>', 'output format').choices(RESOLVE_FORMATS).default('table')),
-  ).action((paths: string[], flags: CommonFlags) => {
-    exitCode = runResolve(paths, flags, io);
+  ).action(async (paths: string[], flags: CommonFlags) => {
+    exitCode = await runResolve(paths, flags, io);
   });
 
   addSettingsOptions(
@@ -176,13 +183,14 @@ function notify(io: CliIO, text: string): void {
   io.writeError(`k8s-svc-lint: ${safeText(text)}\n`);
 }
 
-function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO) {
-  const loaded = loadInputs(paths, {
+async function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO): Promise<LoadResult> {
+  const options: LoadOptions = {
     ...walkOptionsFor(flags, settings, io),
     precise: settings.precise,
     readStdin: (limit) => io.readStdin(limit),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
-  });
+  };
+  const loaded = settings.render ? await loadRenderedInputs(paths, options, settings.render) : loadInputs(paths, options);
   for (const notice of loaded.notices) notify(io, notice);
   for (const missing of loaded.missing) notify(io, `no such file or directory${/[*?[\]{}]/.test(missing) ? ', or no file matches the glob' : ''}: ${missing}`);
   return loaded;
@@ -195,11 +203,18 @@ function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO
  */
 function reportInputs(loaded: LoadResult, analysis: Analysis, level: NoManifestsLevel, io: CliIO): boolean {
   const objects = new Map<string, number>();
-  for (const object of analysis.model.objects) objects.set(object.file.path, (objects.get(object.file.path) ?? 0) + 1);
+  for (const object of analysis.model.objects) {
+    // (`--render`: a rendered object counts for the author's file it came from; a file the
+    // renderings were made from is a manifest)
+    const file = object.file.rendering ? locate(object.at()).filePath : object.file.path;
+    objects.set(file, (objects.get(file) ?? 0) + 1);
+  }
+  for (const file of analysis.model.files) if (file.renderedIn && file.renderedIn.length > 0) objects.set(file.path, (objects.get(file.path) ?? 0) + 1);
   const withFindings = new Set(analysis.results.filter((r) => r.messages.length > 0).map((r) => r.filePath));
   const isManifest = (file: string) => (objects.get(file) ?? 0) > 0 || withFindings.has(safeText(file));
-  const manifests = analysis.model.files.filter((file) => isManifest(file.path)).length;
-  const others = analysis.model.files.length - manifests;
+  const files = analysis.model.files.filter((file) => !file.rendering);
+  const manifests = files.filter((file) => isManifest(file.path)).length;
+  const others = files.length - manifests;
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   notify(
     io,
@@ -235,11 +250,11 @@ function widthFor(flags: CommonFlags, io: CliIO): number | undefined {
   return flags.output || !io.stdoutIsTTY ? undefined : io.stdoutColumns;
 }
 
-function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): number {
+async function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): Promise<number> {
   const settings = settingsOf(flags, io);
   const severities = severitiesFor(settings, parseRuleSettings(flags.rule, rules));
   const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
-  const loaded = load(paths, flags, settings, io);
+  const loaded = await load(paths, flags, settings, io);
   const releaseNotice = newerReleaseNotice(settings.kubeMinor);
   if (releaseNotice) io.writeError(`k8s-svc-lint: ${releaseNotice}\n`);
   const analysis = analyze(loaded.sources, rules, {
@@ -291,9 +306,9 @@ function sarifContext(flags: LintFlags, io: CliIO): SarifContext {
 }
 
 /** Informational: exit 0 unless the command line was wrong. */
-function runResolve(paths: string[], flags: CommonFlags, io: CliIO): number {
+async function runResolve(paths: string[], flags: CommonFlags, io: CliIO): Promise<number> {
   const settings = settingsOf(flags, io);
-  const loaded = load(paths, flags, settings, io);
+  const loaded = await load(paths, flags, settings, io);
   const analysis = analyze(loaded.sources, [], { ...settings, severities: new Map() });
   const report = buildResolveReport(analysis.model, analysis.index);
   emit(RESOLVE_FORMATTERS[flags.format as ResolveFormatName](report, { color: colorFor(flags, io) }), flags, io);

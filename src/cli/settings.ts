@@ -3,12 +3,14 @@
  * for every command that reads manifests: `lint`, `resolve` and the language server (`lsp`,
  * once per workspace folder, as if run from it).
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../engine/rule.js';
+import type { RenderSettings } from '../load/index.js';
 import type { WalkOptions } from '../load/walk.js';
 import { NEWEST_KNOWN_KUBE_VERSION } from '../model/api-resources.js';
 import { findConfig, loadConfig, type Config } from './config.js';
-import { DEFAULT_NODE_PORT_RANGE, type NoManifestsLevel, parseKubeVersion, parseNodePortRange } from './options.js';
+import { DEFAULT_NODE_PORT_RANGE, type NoManifestsLevel, parseKubeVersion, parseNodePortRange, UsageError } from './options.js';
 
 /** The command-line options settings come from (each command has a subset). */
 export interface SettingsFlags {
@@ -22,6 +24,10 @@ export interface SettingsFlags {
   ignore: boolean;
   /** `--no-manifests LEVEL` (commander names a `--no-` option after what it negates; true when not given) */
   manifests?: string | boolean;
+  /** `--render`, `--kustomize-command`, `--helm-values` (lint and resolve only) */
+  render?: boolean;
+  kustomizeCommand?: string;
+  helmValues?: string[];
 }
 
 /** Where a command runs: settings are found from the working directory up. */
@@ -40,6 +46,8 @@ export interface Settings {
   readonly precise: boolean;
   /** What an input without manifests is (`--no-manifests`, config `noManifests`). */
   readonly noManifests: NoManifestsLevel;
+  /** `--render` (or the configuration's `render`): the settings of the rendering tools; undefined without it. */
+  readonly render?: RenderSettings;
 }
 
 /** @param warn told what is worth a warning (a --kube-version newer than the tool knows) */
@@ -60,7 +68,20 @@ export function settingsFor(flags: SettingsFlags, place: SettingsPlace, warn: (t
     nodePortRange: parseNodePortRange(flags.nodePortRange ?? config?.nodePortRange ?? DEFAULT_NODE_PORT_RANGE),
     precise: place.env['K8S_SVC_LINT_PRECISE'] === '1',
     noManifests: noManifests as NoManifestsLevel,
+    ...((flags.render ?? config?.render) ? { render: renderSettings(flags, config, place) } : {}),
   };
+}
+
+/** `--kustomize-command` and `--helm-values` over the configuration's; values files must exist. */
+function renderSettings(flags: SettingsFlags, config: Config | undefined, place: SettingsPlace): RenderSettings {
+  const helmValues = flags.helmValues ?? [];
+  const values =
+    helmValues.length > 0
+      ? helmValues.map((file) => path.resolve(place.cwd, file))
+      : (config?.helmValues ?? []).map((file) => path.resolve(path.dirname(config!.path), file));
+  for (const file of values) if (!existsSync(file)) throw new UsageError(`--helm-values: no such file: ${path.relative(place.cwd, file) || file}`);
+  const command = flags.kustomizeCommand ?? config?.kustomizeCommand;
+  return { env: place.env, helmValues: values, ...(command ? { kustomizeCommand: command } : {}) };
 }
 
 /** Which files to read below the inputs: the configuration's `ignore`, `--ignore-pattern`, `--no-ignore`. */

@@ -27,6 +27,7 @@ export const formatJson: LintFormatter = (results) =>
         endColumn: m.endColumn,
         ...(m.object ? { object: m.object } : {}),
         related: m.related,
+        ...(m.environments ? { environments: m.environments } : {}),
       })),
       errorCount: result.errorCount,
       fatalErrorCount: result.messages.filter((m) => m.severity === 2 && FATAL.has(m.ruleId)).length,

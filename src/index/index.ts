@@ -4,6 +4,7 @@ import type { CustomResourceView } from '../model/custom-resources.js';
 import type { GatewayView, ReferenceGrantView } from '../model/gateway-api.js';
 import type { Model, ModelChanges, UnusableDocument } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
+import { inBuild } from '../model/builds.js';
 import { isPlatformNamespace } from '../model/platform.js';
 import type { PodSource } from '../model/pod-source.js';
 import type { ServiceReference } from '../model/references.js';
@@ -101,7 +102,7 @@ export class ModelIndex {
   /** The Service of that name meant by an object in file `from`: the copy nearest to it that some build applies with it. */
   service(namespace: string, name: string, from: SourceFile): ServiceView | undefined {
     let services = this.services(namespace, name);
-    if (from.kustomize && services.length > 0) services = services.filter((s) => this.model.builds.together(from, s.ref.file));
+    if (services.length > 0 && inBuild(from)) services = services.filter((s) => this.model.builds.together(from, s.ref.file));
     return services.length <= 1 ? services[0] : nearestTo(from.path, services, (s) => s.ref.file.path)[0];
   }
 
@@ -109,7 +110,7 @@ export class ModelIndex {
   customResourcesIn(namespace: string): readonly CustomResourceView[] {
     if (!this.customByNamespace) {
       this.customByNamespace = new Map();
-      for (const view of this.model.customResources) pushTo(this.customByNamespace, view.ref.namespace, view);
+      for (const view of this.model.customResources) pushTo(this.customByNamespace, view.namespace, view);
     }
     return this.customByNamespace.get(namespace) ?? NO_CUSTOM;
   }

@@ -5,7 +5,7 @@
  */
 import type { ContainerPortView, ContainerView, PodSource } from '../model/pod-source.js';
 import type { ServicePortView, ServiceView } from '../model/service.js';
-import { sameNamespaceByBuild, type Builds } from '../model/builds.js';
+import { inBuild, sameNamespaceByBuild, type Builds } from '../model/builds.js';
 import { ALL_NAMESPACES, type LabelIndex } from './label-index.js';
 import { nearestTo } from './nearest.js';
 
@@ -117,9 +117,9 @@ export class Resolver {
   select(from: SelectScope, selector: Readonly<Record<string, string>>): readonly PodSource[] {
     const file = from.ref.file;
     const found = this.labels.selectByMap(from.namespace, selector);
-    if (!file.kustomize) return found;
+    if (!inBuild(file)) return found;
     const together = found.length === 0 ? found : found.filter((w) => this.builds.together(file, w.ref.file));
-    if (together.length > 0 || file.kustomize.namespaceIn.size === 0) return together;
+    if (together.length > 0 || !file.kustomize || file.kustomize.namespaceIn.size === 0) return together;
     return this.labels.selectByMap(ALL_NAMESPACES, selector).filter((w) => sameNamespaceByBuild(file, w.ref.file));
   }
 }

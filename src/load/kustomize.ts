@@ -41,10 +41,47 @@ export interface KustomizeTrees {
   readonly placements: ReadonlyMap<string, KustomizePlacement>;
   /** Root directories, as displayed. */
   readonly roots: readonly string[];
+  /** What rendering needs of each root, in the order of `roots`. */
+  readonly builds: readonly KustomizeBuild[];
+}
+
+/** A root as rendering sees it: where it is and which patches its build applies. */
+export interface KustomizeBuild {
+  /** Absolute. */
+  readonly dir: string;
+  /** As displayed (an element of `roots`). */
+  readonly shown: string;
+  /** Its kustomization file, absolute. */
+  readonly file: string;
+  /** `kind: Component`: only a part of other builds, never built alone. */
+  readonly component: boolean;
+  /** Every patch of its tree in the order kustomize applies them (inner kustomizations first). */
+  readonly patches: readonly KustomizePatch[];
+  /** The kustomization files of its tree (absolute). */
+  readonly kustomizations: readonly string[];
+}
+
+/** One entry of `patches`, `patchesStrategicMerge` or `patchesJson6902`. */
+export interface KustomizePatch {
+  /** The kustomization file listing it (absolute). */
+  readonly kustomization: string;
+  /** The patch file (absolute); absent for a patch written inline in the kustomization. */
+  readonly file?: string;
+  /** An inline patch: its text, and where it is written (the kustomization file and the path to the entry). */
+  readonly inline?: { readonly text: string; readonly kustomization: string; readonly path: readonly (string | number)[] };
+  /** What it patches, as its `target` says; without one, each document patches the object of its own kind and name. */
+  readonly target?: PatchTarget;
+  /** A patch without `target`: the kind and name of its (first) document. */
+  readonly own?: PatchTarget;
 }
 
 interface Kustomization {
   readonly dir: string;
+  /** The kustomization file (absolute). */
+  readonly file: string;
+  readonly component: boolean;
+  /** Its own patches, each with what it patches. */
+  readonly patchList: KustomizePatch[];
   readonly resources: string[];
   /** Kustomization directories it includes (resources that are folders, `bases`, `components`). */
   readonly children: string[];
@@ -53,7 +90,13 @@ interface Kustomization {
   readonly namespace?: string;
 }
 
-const FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The names kustomize reads a kustomization from, in its order of preference. */
+export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Whether a file is a kustomization (kustomize's own format, whose `apiVersion` and `kind` may be left out). */
+export function isKustomizationFile(file: string): boolean {
+  return KUSTOMIZATION_FILE_NAMES.includes(path.basename(file));
+}
 
 /** Reads the kustomizations of the folders the walk found files in. */
 export function readKustomizeTrees(entries: readonly FileEntry[], cwd: string): KustomizeTrees {
@@ -69,7 +112,7 @@ export function readKustomizeTrees(entries: readonly FileEntry[], cwd: string): 
     // a base outside the folders walked is read too, for the files of the input it includes
     for (const child of read.children) if (!kustomizations.has(child)) pending.push(child);
   }
-  if (kustomizations.size === 0) return { placements: new Map(), roots: [] };
+  if (kustomizations.size === 0) return { placements: new Map(), roots: [], builds: [] };
 
   const included = new Set([...kustomizations.values()].flatMap((k) => k.children));
   const roots = [...kustomizations.keys()].filter((dir) => !included.has(dir)).sort();
@@ -104,7 +147,7 @@ export function readKustomizeTrees(entries: readonly FileEntry[], cwd: string): 
   // never applies them as they are.
   const unlisted = new Set<string>();
   for (const entry of entries) {
-    if (records.has(entry.absolute) || FILE_NAMES.includes(path.basename(entry.absolute))) continue;
+    if (records.has(entry.absolute) || isKustomizationFile(entry.absolute)) continue;
     const dir = path.dirname(entry.absolute);
     if (/patch/i.test(path.basename(dir)) && kustomizations.has(path.dirname(dir))) records.set(entry.absolute, []);
     else if (kustomizations.has(dir)) {
@@ -129,11 +172,29 @@ export function readKustomizeTrees(entries: readonly FileEntry[], cwd: string): 
       patchTargets: fileRoots.flatMap((root) => patchTargets.get(root) ?? []),
     });
   }
-  return { placements, roots: roots.map((r) => displayPath(cwd, r)) };
+  return { placements, roots: roots.map((r) => displayPath(cwd, r)), builds: roots.map((root) => buildOf(root, kustomizations, cwd)) };
+}
+
+/** A root's build: its patches in the order kustomize applies them (a base's before its overlay's). */
+function buildOf(root: string, kustomizations: ReadonlyMap<string, Kustomization>, cwd: string): KustomizeBuild {
+  const patches: KustomizePatch[] = [];
+  const files: string[] = [];
+  const visited = new Set<string>();
+  const visit = (dir: string) => {
+    const k = kustomizations.get(dir);
+    if (!k || visited.has(dir)) return;
+    visited.add(dir);
+    for (const child of k.children) visit(child);
+    patches.push(...k.patchList);
+    files.push(k.file);
+  };
+  visit(root);
+  const k = kustomizations.get(root)!;
+  return { dir: root, shown: displayPath(cwd, root), file: k.file, component: k.component, patches, kustomizations: files };
 }
 
 function readKustomization(dir: string): Kustomization | undefined {
-  const file = FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => isFile(candidate));
+  const file = KUSTOMIZATION_FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => isFile(candidate));
   if (!file) return undefined;
   let value: unknown;
   try {
@@ -143,7 +204,7 @@ function readKustomization(dir: string): Kustomization | undefined {
   }
   const map = asMap(value);
   if (!map) return undefined;
-  const k: Kustomization = { dir, resources: [], children: [], patches: [], targets: [], ...(typeof map['namespace'] === 'string' && map['namespace'] ? { namespace: map['namespace'] } : {}) };
+  const k: Kustomization = { dir, file, component: map['kind'] === 'Component', patchList: [], resources: [], children: [], patches: [], targets: [], ...(typeof map['namespace'] === 'string' && map['namespace'] ? { namespace: map['namespace'] } : {}) };
   const local = (entry: unknown): string | undefined => {
     if (typeof entry !== 'string' || entry.includes('://') || entry.includes('?ref=') || /^(github|gitlab|bitbucket)\.(com|org)\//.test(entry)) return undefined;
     return path.resolve(dir, entry);
@@ -155,36 +216,62 @@ function readKustomization(dir: string): Kustomization | undefined {
     else k.resources.push(target);
   }
   const addPatch = (file: string | undefined, target: unknown) => {
+    let own: PatchTarget | undefined;
     if (file && isFile(file)) {
       k.patches.push(file);
-      const own = target === undefined ? patchOwnTarget(file) : undefined;
+      own = target === undefined ? patchOwnTarget(file) : undefined;
       if (own) k.targets.push(own);
     }
-    const t = asMap(target);
-    if (t) k.targets.push({ ...(typeof t['kind'] === 'string' ? { kind: t['kind'] } : {}), ...(typeof t['name'] === 'string' ? { name: t['name'] } : {}) });
+    const given = targetOf(target);
+    if (given) k.targets.push(given);
+    if (file && isFile(file)) k.patchList.push({ kustomization: k.file, file, ...(given ? { target: given } : own ? { own } : {}) });
   };
-  for (const entry of list(map['patches'])) {
+  const addInline = (text: string, target: unknown, path: (string | number)[]) => {
+    const given = targetOf(target);
+    if (given) k.targets.push(given);
+    const own = given ? undefined : ownTarget(text);
+    k.patchList.push({ kustomization: file, inline: { text, kustomization: file, path }, ...(given ? { target: given } : own ? { own } : {}) });
+  };
+  list(map['patches']).forEach((entry, i) => {
     const patch = asMap(entry);
-    if (patch) addPatch(local(patch['path']), patch['target']);
-  }
-  for (const entry of list(map['patchesJson6902'])) {
+    if (patch && typeof patch['patch'] === 'string') addInline(patch['patch'], patch['target'], ['patches', i, 'patch']);
+    else if (patch) addPatch(local(patch['path']), patch['target']);
+  });
+  list(map['patchesJson6902']).forEach((entry, i) => {
     const patch = asMap(entry);
-    if (patch) addPatch(local(patch['path']), patch['target']);
-  }
-  for (const entry of list(map['patchesStrategicMerge'])) {
+    if (patch && typeof patch['patch'] === 'string') addInline(patch['patch'], patch['target'], ['patchesJson6902', i, 'patch']);
+    else if (patch) addPatch(local(patch['path']), patch['target']);
+  });
+  list(map['patchesStrategicMerge']).forEach((entry, i) => {
     // an inline patch is YAML text; a file is a path
-    if (typeof entry === 'string' && !entry.includes('\n')) addPatch(local(entry), undefined);
-  }
+    if (typeof entry === 'string' && entry.includes('\n')) addInline(entry, undefined, ['patchesStrategicMerge', i]);
+    else if (typeof entry === 'string') addPatch(local(entry), undefined);
+  });
   return k;
+}
+
+function targetOf(target: unknown): PatchTarget | undefined {
+  const t = asMap(target);
+  if (!t) return undefined;
+  return { ...(typeof t['kind'] === 'string' ? { kind: t['kind'] } : {}), ...(typeof t['name'] === 'string' ? { name: t['name'] } : {}) };
+}
+
+/** The kind and name of a strategic merge patch's text (the object it patches). */
+function ownTarget(text: string): PatchTarget | undefined {
+  try {
+    const map = asMap(parseText(text, 'yaml', false).documents[0]?.value);
+    const kind = map?.['kind'];
+    const name = asMap(map?.['metadata'])?.['name'];
+    return typeof kind === 'string' ? { kind, ...(typeof name === 'string' ? { name } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The kind and name of a strategic merge patch file (the object it patches). */
 function patchOwnTarget(file: string): PatchTarget | undefined {
   try {
-    const map = asMap(parseText(readFileSync(file, 'utf8'), 'yaml', false).documents[0]?.value);
-    const kind = map?.['kind'];
-    const name = asMap(map?.['metadata'])?.['name'];
-    return typeof kind === 'string' ? { kind, ...(typeof name === 'string' ? { name } : {}) } : undefined;
+    return ownTarget(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }

@@ -22,6 +22,20 @@ export function readSourceFile(entry: FileEntry, precise = false): SourceFile {
   return sourceFromBytes(entry.display, bytes, formatOf(entry.display), precise);
 }
 
+/** A file kept as text only, never parsed (a Helm template, which is YAML only once rendered). */
+export function readTextOnly(entry: FileEntry): SourceFile {
+  let text: string | undefined;
+  try {
+    text = decode(readRegularFile(entry.absolute));
+  } catch (error) {
+    const message = error instanceof NotRegular ? error.message : `cannot read file: ${describeIoError(error)}`;
+    return SourceFile.unreadable(entry.display, { message });
+  }
+  if (text === undefined) return SourceFile.skip(entry.display, 'not text (binary or encrypted): skipped');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return new SourceFile(entry.display, text.replace(/\r\n/g, '\n'), 'yaml', { documents: [], errors: [], warnings: [] });
+}
+
 class NotRegular extends Error {}
 
 /**

@@ -1,9 +1,16 @@
 /** A file (or stdin) as read and parsed: the unit every later layer works from. */
 import type { ParseResult, ParsedDocument, SyntaxError } from './document.js';
 import type { KustomizePlacement } from './kustomize.js';
+import type { Rendering } from './rendering.js';
 import { parseText, type SourceFormat } from './parse.js';
 import { locateYamlFast } from './yaml-fast.js';
 import { LineMap, nodeAtOffset, spanAt, type NodeAt, type NodePos, type Path, type Span } from './positions.js';
+
+/** A build (`--render`) that failed: the tool's own message, at the entry that failed when known. */
+export interface RenderFailure {
+  readonly message: string;
+  readonly span: Span;
+}
 
 /** Why a file could not be used at all. */
 export interface FileProblem {
@@ -36,6 +43,17 @@ export class SourceFile {
   readonly notice?: string;
   /** What a kustomize tree of the input makes of this file (set by the loader). */
   kustomize?: KustomizePlacement;
+  /** Set on the output of `kustomize build` or `helm template` (`--render`): how to map it back. */
+  rendering?: Rendering;
+  /**
+   * Environments (`--render`) whose rendered output holds this file's objects: the file is not
+   * linted on its own, its findings come through the rendered objects.
+   */
+  renderedIn?: readonly string[];
+  /** Why rendering failed, for each build that failed on this file (a kustomization, a Chart.yaml). */
+  renderFailures?: readonly RenderFailure[];
+  /** `---` lines and `# Source: CHART/templates/FILE.yaml` comments of `helm template` output. */
+  private templateMarks?: readonly { readonly offset: number; readonly template: string | undefined }[];
 
   /**
    * @param path as shown to the user: relative to the working directory, `/`-separated
@@ -135,6 +153,28 @@ export class SourceFile {
     }
     this.positioned.set(docIndex, found);
     return found;
+  }
+
+  /**
+   * The template that `helm template` rendered the text at `offset` from: the `# Source:`
+   * comment at the top of its document. Undefined in files without such comments.
+   */
+  templateAt(offset: number): string | undefined {
+    if (!this.templateMarks) {
+      // `---` lines (template undefined) and `# Source:` comments, in order
+      const marks: { offset: number; template: string | undefined }[] = [];
+      if (this.text.includes('# Source: ')) {
+        const pattern = /^(?:---[ \t]*|# Source: (.+))$/gm;
+        for (let match = pattern.exec(this.text); match; match = pattern.exec(this.text)) marks.push({ offset: match.index, template: match[1]?.trim() });
+      }
+      this.templateMarks = marks;
+    }
+    let template: string | undefined;
+    for (const mark of this.templateMarks) {
+      if (mark.offset > offset) break;
+      template = mark.template;
+    }
+    return template;
   }
 
   position(offset: number): { line: number; column: number } {

@@ -1,7 +1,7 @@
 /**
  * Which files a run reads: the files named, below each folder named (and each folder a quoted
  * glob matches) every `.yaml`, `.yml` and `.json` file, and the files a glob matches. Left out:
- * `node_modules`, `.git` and other hidden folders, Helm charts (with a notice), and paths that
+ * `node_modules`, `.git` and other hidden folders, Helm charts (listed for the loader), and paths that
  * the ignore files and patterns exclude — `.gitignore` as git reads it (in a work tree only
  * untracked files are ignored), `.k8s-svc-lintignore` files, the configuration file's `ignore`
  * list and `--ignore-pattern`. A file named on the command line is read unless one of the
@@ -32,8 +32,10 @@ export interface InputFiles {
 
 export interface WalkResult {
   readonly entries: FileEntry[];
-  /** For stderr: Helm charts skipped, ignored inputs and the like. */
+  /** For stderr: ignored inputs, symbolic link loops and the like. */
   readonly notices: string[];
+  /** Folders holding a `Chart.yaml` (absolute, outermost only): Helm charts, whose files are not read. */
+  readonly charts: string[];
   /** Paths given that do not exist, and globs that match nothing: usage errors. */
   readonly missing: string[];
   /** In command-line order. */
@@ -129,7 +131,9 @@ export function walkInputs(inputs: readonly string[], options: WalkOptions): Wal
   if (decide) notices.push(...ignoredFolderNotices(roots, perInput, skipped, options, decide));
 
   const entries = [...kept.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { entries, notices, missing, inputs: inputs.map((input, i) => ({ input, kind: kinds[i]!, files: perInput[i]! })) };
+  // a chart inside another (charts/, a subchart) is rendered by its parent
+  const outermost = [...new Set(charts)].sort().filter((chart, _, all) => !all.some((other) => other !== chart && isInside(other, chart)));
+  return { entries, notices, charts: outermost, missing, inputs: inputs.map((input, i) => ({ input, kind: kinds[i]!, files: perInput[i]! })) };
 }
 
 /** A quoted glob: its files, and the folders it matches walked like named ones. False when it matches nothing. */
@@ -236,11 +240,6 @@ function walkDirectory(root: string, options: WalkOptions, into: WalkInto): void
     into.candidates.push(candidate);
   }
   into.notices.push(...aliases.notices(options.cwd));
-  const charts = into.charts.filter((chart) => isInside(root, chart)).sort();
-  for (const chart of charts) {
-    const shown = displayPath(options.cwd, chart);
-    into.notices.push(`${shown}: skipped a Helm chart; lint its rendered manifests instead: helm template ${shown} | k8s-svc-lint -`);
-  }
 }
 
 /**

@@ -33,6 +33,8 @@ export class CustomResourceView {
     readonly serviceNames: readonly string[],
     /** Those are all the Services it makes (a known kind): another name is not its. */
     readonly servicesKnown: boolean,
+    /** The namespace its pods and Services are made in (its own, or a Helm release's target). */
+    readonly namespace: string = ref.namespace,
   ) {}
 
   /**
@@ -84,7 +86,7 @@ export function customPodsOf(object: K8sObject): CustomPods {
   const operator = operatorKind(object.group, object.kind);
   const groups = operator ? operator.pods(object.name, spec) : templatesByShape(spec).map((templatePath) => ({ templatePath, part: partName(templatePath), labels: {} }));
   const makesPods = operator !== undefined || groups.length > 0 || hasPodLikeFields(spec) || (spec !== undefined && hasContainers(spec, CONTAINERS_DEPTH));
-  const view = new CustomResourceView(object.ref, operator, makesPods, operator?.labelsComplete === true, operator?.services?.(object.name, spec) ?? [], operator?.servicesComplete === true);
+  const view = new CustomResourceView(object.ref, operator, makesPods, operator?.labelsComplete === true, operator?.services?.(object.name, spec) ?? [], operator?.servicesComplete === true, operator?.madeIn?.(spec) ?? object.namespace);
   // a template that is not written makes no pods, unless the operator has defaults for it (ECK)
   return { view, groups: groups.filter((g) => g.templatePath === undefined || !operator?.containersExact || templateAt(object.raw, g.templatePath) !== undefined) };
 }

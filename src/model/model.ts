@@ -8,10 +8,11 @@
  * parts in file order: the CLI adds every file once; the language server replaces or removes a
  * changed file's part and assembles again, without reading the other files.
  */
+import { isKustomizationFile } from '../load/kustomize.js';
 import type { Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
 import { isBuiltInGroup } from './api-resources.js';
-import { Builds } from './builds.js';
+import { Builds, inBuild } from './builds.js';
 import { customPodsOf, type CustomResourceView } from './custom-resources.js';
 import { GatewayView, ReferenceGrantView, RouteView } from './gateway-api.js';
 import { IngressView } from './ingress.js';
@@ -140,6 +141,8 @@ type PartList = {
  */
 export type ModelChanges = ReadonlySet<string> | 'all';
 
+const NO_OBJECTS: FileObjects = { manifests: [], objects: [], placeholders: false };
+
 export class ModelBuilder {
   /** Each file's part, by path, in the order of the run. */
   private readonly parts = new Map<string, FilePart>();
@@ -162,6 +165,9 @@ export class ModelBuilder {
     const part = new FilePart(file);
     this.touch(this.parts.get(file.path));
     this.parts.set(file.path, part);
+    // (`--render`) its objects come through the rendered output of the builds using it; a
+    // kustomization is no API object (kustomize checks it when it builds)
+    if (file.renderedIn || isKustomizationFile(file.path)) return NO_OBJECTS;
     const manifests: Manifest[] = [];
     const placeholders = !file.problem && mayHavePlaceholders(file.text);
     if (!file.problem) {
@@ -207,7 +213,8 @@ export class ModelBuilder {
   /** Notes the namespaces a part's objects are in as changed. */
   private touch(part: FilePart | undefined): void {
     if (!part || this.touched === 'all') return;
-    if (part.file.kustomize) {
+    // a build's objects (kustomize, rendered): builds may join or part objects across namespaces
+    if (inBuild(part.file)) {
       this.touched = 'all';
       return;
     }

@@ -95,6 +95,12 @@ export class ObjectRef extends Located implements ObjectId {
   get displayName(): string {
     return `${this.kind}/${this.name}`;
   }
+
+  /** Where it is, for a message: its file, or (`--render`) the overlay or chart whose output holds it. */
+  get whereabouts(): string {
+    const environment = this.file.rendering?.environment;
+    return environment ? `${environment.tool === 'helm' ? 'chart' : 'overlay'} ${environment.name}` : this.file.path;
+  }
 }
 
 /**

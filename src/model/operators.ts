@@ -34,6 +34,8 @@ export interface OperatorKind {
   pods(name: string, spec: PlainMap | undefined): PodGroup[];
   /** The Services it makes, by name. */
   services?(name: string, spec: PlainMap | undefined): string[];
+  /** The namespace it makes them in, when not its own (a Helm release's `targetNamespace`). */
+  madeIn?(spec: PlainMap | undefined): string | undefined;
 }
 
 const list = (value: unknown) => asList(value) ?? [];
@@ -64,7 +66,25 @@ function eckLabels(type: string, nameKey: string, name: string): Record<string, 
   return { 'common.k8s.elastic.co/type': type, [nameKey]: name };
 }
 
+/**
+ * A Helm chart installed by a controller: any pods and Services, known only once the chart is
+ * rendered (its name is usually the release's, or its prefix).
+ */
+const HELM_RELEASE = { ...OPEN, pods: () => [], madeIn: (spec: PlainMap | undefined) => asString(spec?.['targetNamespace']) || undefined } as const;
+
 const OPERATORS: readonly OperatorKind[] = [
+  {
+    group: 'helm.toolkit.fluxcd.io',
+    kind: 'HelmRelease',
+    source: 'fluxcd/helm-controller api/v2/helmrelease_types.go (spec.targetNamespace, else the HelmRelease\'s namespace); the chart decides what is made',
+    ...HELM_RELEASE,
+  },
+  {
+    group: 'helm.cattle.io',
+    kind: 'HelmChart',
+    source: 'k3s-io/helm-controller pkg/apis/helm.cattle.io/v1/types.go (spec.targetNamespace); the chart decides what is made',
+    ...HELM_RELEASE,
+  },
   {
     group: 'argoproj.io',
     kind: 'Rollout',

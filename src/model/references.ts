@@ -69,8 +69,12 @@ const NOT_A_HOST = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:image|tag|version)(?:$|[-_.])|(
 const URL = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#:[\]]+)(?::(\d{1,5}))?(?:[/?#].*)?$/i;
 const HOST_PORT = /^([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?):(\d{1,5})$/i;
 const DEFAULT_PORTS = new Map([['http', 80], ['https', 443], ['ws', 80], ['wss', 443]]);
-/** URL schemes of storage and files, whose "host" is a bucket or a path (`gs://bucket/dir`), never a Service. */
-const STORAGE_SCHEMES = new Set(['gs', 'gcs', 's3', 's3a', 's3n', 'file', 'hdfs', 'abfs', 'abfss', 'wasb', 'wasbs', 'az', 'oci', 'jar', 'hf']);
+/**
+ * URL schemes of storage and files, whose "host" is a bucket or a path (`gs://bucket/dir`), never
+ * a Service; and Istio's `kubernetes://apis/apps/v1/namespaces/NS/deployments/NAME`, the owner
+ * its injected sidecar names (ISTIO_META_OWNER), an API path.
+ */
+const STORAGE_SCHEMES = new Set(['gs', 'gcs', 's3', 's3a', 's3n', 'file', 'hdfs', 'abfs', 'abfss', 'wasb', 'wasbs', 'az', 'oci', 'jar', 'hf', 'kubernetes']);
 
 interface Target {
   readonly service: string;

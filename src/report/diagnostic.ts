@@ -1,7 +1,13 @@
-/** Findings with positions: what formatters print. Positions are computed here, only for findings. */
+/**
+ * Findings with positions: what formatters print. Positions are computed here, only for findings.
+ * A finding on a rendered object (`--render`) is placed in the author's file (see
+ * src/load/rendering.ts) and says which overlay or chart produced it; the same finding from
+ * several overlays (a base's field) is reported once, naming them all.
+ */
 import type { Suggestion } from '../engine/rule.js';
 import type { Finding } from '../engine/run.js';
 import type { Path, Span } from '../load/positions.js';
+import { describeEnvironments, lineAt, type Environment } from '../load/rendering.js';
 import type { SourceFile } from '../load/source.js';
 import type { NodeRef, ObjectId } from '../model/object.js';
 import { capMessage } from '../util/text.js';
@@ -38,6 +44,29 @@ export interface Diagnostic extends Location {
   readonly related: readonly RelatedLocation[];
   /** Fixes an editor can apply (none: the finding has no "did you mean"). */
   readonly fixes?: readonly Fix[];
+  /** (`--render`) The overlays or charts whose rendered objects the finding is about. */
+  readonly environments?: readonly string[];
+  /** (`--render`) Until `mergeEnvironments`: the environment of a finding on a rendered object. */
+  readonly rendered?: RenderedContext;
+}
+
+/** Where a finding on a rendered object came from, for its message. */
+export interface RenderedContext {
+  readonly environment: Environment;
+  /** Helm: the rendered line, as the template's line is found by its text. */
+  readonly note?: string;
+  /** The message with the environment's object names as the author wrote them (`prod-web` → `web`). */
+  readonly authorMessage: string;
+  /** The related locations' messages likewise. */
+  readonly authorRelated: readonly string[];
+}
+
+interface Placed {
+  readonly location: Location;
+  readonly rendered?: { readonly environment: Environment; readonly note?: string };
+  /** A `# Source:` template of `helm template` output that was linted as it is. */
+  readonly template?: string;
+  readonly renderedLine?: string;
 }
 
 /** `spec.ports[0].targetPort` */
@@ -48,7 +77,26 @@ export function formatPath(path: Path): string {
 }
 
 export function locate(ref: NodeRef): Location {
-  return spanLocation(ref.file, spanOf(ref));
+  return place(ref, false).location;
+}
+
+/** `templates`: name the `# Source:` template of `helm template` output linted as it is. */
+function place(ref: NodeRef, templates: boolean): Placed {
+  const rendering = ref.file.rendering;
+  if (rendering) {
+    const docIndex = 'path' in ref ? ref.docIndex : documentAt(ref.file, ref.span.start);
+    const author = docIndex >= 0 ? rendering.place(ref.file, docIndex, 'path' in ref ? ref.path : [], 'path' in ref ? ref.target : 'value') : undefined;
+    if (author) return { location: spanLocation(author.file, author.span), rendered: { environment: rendering.environment, ...(author.note ? { note: author.note } : {}) } };
+  }
+  const span = spanOf(ref);
+  const template = templates ? ref.file.templateAt(span.start) : undefined;
+  return { location: spanLocation(ref.file, span), ...(template ? { template, renderedLine: lineAt(ref.file.text, span.start) } : {}) };
+}
+
+function documentAt(file: SourceFile, offset: number): number {
+  const spans = file.documentSpans;
+  for (let i = spans.length - 1; i >= 0; i--) if (spans[i]!.start <= offset) return i;
+  return spans.length > 0 ? 0 : -1;
 }
 
 function spanOf(ref: NodeRef): Span {
@@ -87,15 +135,74 @@ function spanLocation(file: SourceFile, span: Span): Location {
 }
 
 export function toDiagnostic(finding: Finding): Diagnostic {
-  const omitted = finding.relatedOmitted > 0 ? ` (and ${finding.relatedOmitted} more related locations)` : '';
+  const placed = place(finding.at, true);
+  let message = finding.message;
+  if (placed.template) message = `in template ${placed.template}, rendered as ${JSON.stringify(placed.renderedLine)}: ${message}`;
+  if (finding.relatedOmitted > 0) message += ` (and ${finding.relatedOmitted} more related locations)`;
+  const related = finding.related.map((r) => ({ ...locate(r.at), message: r.message }));
+  const names = placed.rendered && finding.at.file.rendering?.authorNames?.();
+  const rendered = placed.rendered && {
+    ...placed.rendered,
+    authorMessage: authorMessage(message, names),
+    authorRelated: related.map((r) => authorMessage(r.message, names)),
+  };
   return {
     ruleId: finding.ruleId,
     severity: finding.severity === 'error' ? 2 : 1,
-    message: capMessage(finding.message) + omitted,
-    ...locate(finding.at),
+    message: rendered ? message : capMessage(message),
+    ...placed.location,
     ...(finding.object ? { object: finding.object.id } : {}),
     ...(finding.object && 'path' in finding.at ? { objectPath: formatPath(finding.at.path.slice(finding.object.base.length)) } : {}),
-    related: finding.related.map((related) => ({ ...locate(related.at), message: related.message })),
-    ...(finding.suggest ? { fixes: finding.suggest.flatMap(toFix) } : {}),
+    related,
+    ...(rendered ? { rendered } : {}),
+    ...(finding.suggest && !finding.at.file.rendering ? { fixes: finding.suggest.flatMap(toFix) } : {}),
   };
+}
+
+/** The message with rendered object names replaced by the author's, as whole words. */
+function authorMessage(message: string, names: ReadonlyMap<string, string> | undefined): string {
+  if (!names || names.size === 0) return message;
+  return message.replace(/[A-Za-z0-9][-A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z0-9]/g, (word) => names.get(word) ?? word);
+}
+
+/**
+ * Findings on rendered objects get the overlay or chart that produced them in their message;
+ * those several overlays share (same rule, place and message once the overlays' own object
+ * names are put back as written) become one, naming every overlay.
+ */
+export function mergeEnvironments(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const groups = new Map<string, Diagnostic[]>();
+  const out: (Diagnostic | Diagnostic[])[] = [];
+  for (const diagnostic of diagnostics) {
+    const context = diagnostic.rendered;
+    if (!context) {
+      out.push(diagnostic);
+      continue;
+    }
+    const { filePath, line, column, endLine, endColumn, ruleId, severity } = diagnostic;
+    const places = diagnostic.related.map((r) => [r.filePath, r.line, r.column]);
+    // (related messages name objects as rendered, with their namespaces: their places suffice)
+    const key = JSON.stringify([ruleId, severity, filePath, line, column, endLine, endColumn, context.environment.tool, context.note ?? '', context.authorMessage, places]);
+    let group = groups.get(key);
+    if (!group) {
+      groups.set(key, (group = []));
+      out.push(group);
+    }
+    group.push(diagnostic);
+  }
+  return out.map((item) => (Array.isArray(item) ? merged(item) : item));
+}
+
+/** One finding for a group of the same finding from several environments. */
+function merged(group: readonly Diagnostic[]): Diagnostic {
+  const first = group[0]!;
+  const context = first.rendered!;
+  const names = [...new Set(group.map((d) => d.rendered!.environment.name))].sort();
+  // several overlays: the message as written, when their object names differ
+  const same = group.every((d) => d.message === first.message && d.related.every((r, i) => r.message === first.related[i]!.message));
+  const body = same ? first.message : context.authorMessage;
+  const related = same ? first.related : first.related.map((r, i) => ({ ...r, message: context.authorRelated[i]! }));
+  const where = `in ${describeEnvironments(context.environment.tool, names)}${context.note ? `, ${context.note}` : ''}`;
+  const { rendered: _, ...rest } = first;
+  return { ...rest, message: capMessage(`${where}: ${body}`), related, environments: names };
 }

@@ -6,7 +6,7 @@
 import { describeMakers, type ModelIndex, type Unresolved } from '../index/index.js';
 import type { GraphEdge } from '../index/service-graph.js';
 import type { Model } from '../model/model.js';
-import type { ObjectRef } from '../model/object.js';
+import type { NodeRef, ObjectRef } from '../model/object.js';
 import type { PodSource } from '../model/pod-source.js';
 import type { ServiceView } from '../model/service.js';
 import type { Caller } from '../index/index.js';
@@ -26,6 +26,9 @@ export interface WorkloadEntry {
   readonly madeBy?: string;
   /** A kustomize patch (part of its base's pods). */
   readonly patch?: true;
+  /** (`--render`) The overlay or chart whose rendered output holds it, and the tool that rendered it. */
+  readonly environment?: string;
+  readonly renderedBy?: 'kustomize' | 'helm';
   /**
    * False when other selected workloads are nearer to the Service in the file tree: its ports
    * are not judged (as the lint does not), it is likely another example or environment.
@@ -72,6 +75,9 @@ export interface CallerEntry {
   readonly port: number | null;
   readonly file: string;
   readonly line: number;
+  /** (`--render`) The overlay or chart whose rendered output holds the caller. */
+  readonly environment?: string;
+  readonly renderedBy?: 'kustomize' | 'helm';
 }
 
 /**
@@ -113,6 +119,9 @@ export interface ServiceEntry {
   readonly headless: boolean;
   readonly file: string;
   readonly line: number;
+  /** (`--render`) The overlay or chart whose rendered output holds it, and the tool that rendered it. */
+  readonly environment?: string;
+  readonly renderedBy?: 'kustomize' | 'helm';
   /** null: no selector (endpoints are managed by hand, or ExternalName). */
   readonly selector: Readonly<Record<string, string>> | null;
   readonly workloads: readonly WorkloadEntry[];
@@ -162,13 +171,25 @@ function line(ref: ObjectRef): number {
   return locate(ref.at()).line;
 }
 
+/** The file an object is shown in: its own, or for a rendered object (`--render`) the author's it came from. */
+function fileOf(ref: ObjectRef): string {
+  return ref.file.rendering ? locate(ref.at()).filePath : ref.file.path;
+}
+
+/** `{environment: "overlays/prod", renderedBy: "kustomize"}` for a rendered object (`--render`): the overlay or chart it is in. */
+function environmentOf(ref: ObjectRef): { environment?: string; renderedBy?: 'kustomize' | 'helm' } {
+  const environment = ref.file.rendering?.environment;
+  return environment ? { environment: environment.name, renderedBy: environment.tool } : {};
+}
+
 function workloadEntry(source: PodSource, judged = true): WorkloadEntry {
   return {
     kind: source.kind,
     namespace: source.namespace,
     name: source.name,
-    file: source.ref.file.path,
+    file: fileOf(source.ref),
     line: line(source.ref),
+    ...environmentOf(source.ref),
     ...(source.part ? { part: source.part } : {}),
     ...(source.madeBy ? { madeBy: source.madeBy.displayName } : {}),
     ...(source.partial ? { patch: true as const } : {}),
@@ -192,8 +213,13 @@ function podsFrom(unresolved: Unresolved | undefined): string | undefined {
   }
 }
 
+function where(ref: NodeRef): { file: string; line: number } {
+  const location = locate(ref);
+  return { file: location.filePath, line: location.line };
+}
+
 function compareWorkloads(a: WorkloadEntry, b: WorkloadEntry): number {
-  return compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line || compare(a.part ?? '', b.part ?? '');
+  return compare(a.environment ?? '', b.environment ?? '') || compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line || compare(a.part ?? '', b.part ?? '');
 }
 
 /** Why a workload's pods never become Ready, or undefined when nothing static says so. */
@@ -220,8 +246,8 @@ function toCallerEntries(callers: readonly Caller[]): CallerEntry[] {
       source: reference.source,
       text: reference.text,
       port: reference.port ?? null,
-      file: source.ref.file.path,
-      line: locate(source.ref.at(...reference.path)).line,
+      ...where(source.ref.at(...reference.path)),
+      ...environmentOf(source.ref),
     }))
     .sort((a, b) => compareWorkloads(a, b) || compare(a.container, b.container));
 }
@@ -237,8 +263,7 @@ function edgeEntry(edge: GraphEdge): EdgeEntry {
     subset: edge.subset ?? null,
     broken: problem !== null,
     problem,
-    file: edge.from.file.path,
-    line: locate(edge.at).line,
+    ...where(edge.at),
   };
 }
 
@@ -258,7 +283,7 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
     for (const workload of index.resolver.resolve(service).workloads) reached.add(workload);
     return serviceEntry(index, service);
   });
-  services.sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
+  services.sort((a, b) => compare(a.environment ?? '', b.environment ?? '') || compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
   const unselectedWorkloads = model.podSources
     .filter((source) => !reached.has(source) && !source.partial && source.servingContainers.some((c) => c.ports.length > 0))
     .map((source) => workloadEntry(source))
@@ -332,8 +357,9 @@ function serviceEntry(index: ModelIndex, service: ServiceView): ServiceEntry {
     name: service.name,
     type: service.type,
     headless: service.headless,
-    file: service.ref.file.path,
+    file: fileOf(service.ref),
     line: line(service.ref),
+    ...environmentOf(service.ref),
     selector: service.type === 'ExternalName' ? null : (service.selector ?? null),
     workloads: resolved.workloads.map((w) => workloadEntry(w, resolved.nearest.includes(w))).sort(compareWorkloads),
     ports: judged.map(({ port, targets }) => ({
@@ -353,7 +379,7 @@ function serviceEntry(index: ModelIndex, service: ServiceView): ServiceEntry {
             ready: reason === undefined,
             ...(reason ? { notReadyReason: reason } : {}),
             ...(target.unknown ? { unknown: port.targetPort === undefined ? 'its targetPort is a placeholder or not a port' : (target.source.openPortsWhy ?? 'unknown') } : {}),
-            ...(repeated.has(target.source.displayName) ? { file: target.source.ref.file.path } : {}),
+            ...(repeated.has(target.source.displayName) ? { file: fileOf(target.source.ref) } : {}),
           };
         })
         .sort((a, b) => compare(a.workload, b.workload) || compare(a.file ?? '', b.file ?? '')),

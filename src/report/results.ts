@@ -1,7 +1,7 @@
 /** Diagnostics grouped by file, sorted, counted; and the exit status they call for. */
 import type { SourceFile } from '../load/source.js';
 import type { Model } from '../model/model.js';
-import type { Diagnostic } from './diagnostic.js';
+import { locate, type Diagnostic } from './diagnostic.js';
 import { safeText } from './safe-text.js';
 
 export interface FileResult {
@@ -95,5 +95,6 @@ export interface ObjectEntry {
 
 /** Every object read, in file order, its texts made safe to print. */
 export function objectEntries(model: Model): ObjectEntry[] {
-  return model.objects.map((o) => ({ filePath: safeText(o.file.path), kind: safeText(o.kind), namespace: safeText(o.namespace), name: safeText(o.name) }));
+  // (a rendered object, `--render`, is listed in the author's file it came from)
+  return model.objects.map((o) => ({ filePath: safeText(o.file.rendering ? locate(o.at()).filePath : o.file.path), kind: safeText(o.kind), namespace: safeText(o.namespace), name: safeText(o.name) }));
 }

@@ -42,6 +42,9 @@ export interface ServerOptions {
 
 /** Files whose change means reading a folder's settings and file list again. */
 const SETTINGS_FILES = new Set([CONFIG_FILE, '.gitignore', '.k8s-svc-lintignore']);
+/** Said when the configuration asks for `render: true`, which only the CLI does. */
+export const RENDER_NOTICE =
+  "the configuration's render: true is for the command line: in the editor kustomize trees are linted file by file (patches as parts of objects) and Helm charts are skipped, as k8s-svc-lint without --render";
 
 /** A workspace folder (or a file opened outside any), with its language service. */
 interface Folder {
@@ -77,7 +80,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     delete folder.problem;
     delete folder.service;
     try {
-      const settings = settingsFor(options.flags, place, (text) => connection.console.warn(`k8s-svc-lint: ${safeText(text)}`));
+      // no rendering in the editor (it would run kustomize and helm at every edit): kustomize
+      // trees are linted file by file and charts skipped, as `k8s-svc-lint` without --render
+      const settings = settingsFor({ ...options.flags, render: false }, place, (text) => connection.console.warn(`k8s-svc-lint: ${safeText(text)}`));
+      if (settings.config?.render) connection.console.info(`k8s-svc-lint: ${RENDER_NOTICE}`);
       const workspace = new Workspace({
         root: folder.root,
         walk: walkOptionsFor(options.flags, settings, place),

@@ -48,6 +48,16 @@ export function describeCall(caller: CallerEntry): string {
   return `${caller.container}: ${caller.source} "${caller.text}"`;
 }
 
+/** ` in overlay overlays/prod` for a rendered Service or workload (`--render`), else nothing. */
+export function describeEnvironment(entry: { readonly environment?: string; readonly renderedBy?: 'kustomize' | 'helm' }): string {
+  return entry.environment ? ` in ${entry.renderedBy === 'helm' ? 'chart' : 'overlay'} ${entry.environment}` : '';
+}
+
+/** ` [overlays/prod]`: tells apart the copies of an object in several rendered environments (`--render`). */
+export function inEnvironment(entry: { readonly environment?: string }): string {
+  return entry.environment ? ` [${entry.environment}]` : '';
+}
+
 /** `backendRef port 80`, `http route port 80 subset v1`, `endpoint port telemetry`, `canary Service`. */
 export function describeEdge(edge: EdgeEntry): string {
   const port = edge.port !== null ? ` port ${edge.port}` : '';

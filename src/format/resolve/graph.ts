@@ -5,7 +5,7 @@
  * monitors, DestinationRules, Rollouts, KEDA), so no edge is drawn twice; and the legend's entries.
  */
 import type { EdgeEntry, ResolveReport, ServiceEntry, WorkloadEntry } from '../../report/resolve.js';
-import { describeEdge, SERVICE_EDGE_KINDS, targetOn, targetServes } from './describe.js';
+import { describeEdge, inEnvironment, SERVICE_EDGE_KINDS, targetOn, targetServes } from './describe.js';
 
 /** Edges from custom resources, by what they do to their target. */
 export type ResourceEdgeKind = (typeof SERVICE_EDGE_KINDS)[number][0] | 'scaledBy';
@@ -58,12 +58,14 @@ export const LEGEND = {
   missing: 'names something the input lacks',
 } as const;
 
-function workloadKey(workload: Pick<WorkloadEntry, 'kind' | 'namespace' | 'name' | 'file' | 'part'>): string {
-  return `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}${workload.part ? `/${workload.part}` : ''}`;
+type WorkloadLike = Pick<WorkloadEntry, 'kind' | 'namespace' | 'name' | 'file' | 'part' | 'environment'>;
+
+function workloadKey(workload: WorkloadLike): string {
+  return `${workload.kind}/${workload.namespace}/${workload.name}/${workload.file}${workload.part ? `/${workload.part}` : ''}${inEnvironment(workload)}`;
 }
 
 function serviceKey(service: ServiceEntry): string {
-  return `Service/${service.namespace}/${service.name}/${service.file}`;
+  return `Service/${service.namespace}/${service.name}/${service.file}${inEnvironment(service)}`;
 }
 
 /** `80→8080, 9090→✗`: where each port of the Service lands in this workload. */
@@ -94,12 +96,12 @@ export function buildGraph(report: ResolveReport): Graph {
     names.set(name, (names.get(name) ?? new Set()).add(w.file));
   }
   const unselected = new Set(report.unselectedWorkloads.map(workloadKey));
-  const workloadNode = (workload: Pick<WorkloadEntry, 'kind' | 'namespace' | 'name' | 'file' | 'part'>): string => {
+  const workloadNode = (workload: WorkloadLike): string => {
     const key = workloadKey(workload);
     const id = idOf(key, 'w');
     if (!nodes.has(key)) {
       const repeated = (names.get(`${workload.kind}/${workload.namespace}/${workload.name}`)?.size ?? 1) > 1;
-      const label = `${workload.kind} ${workload.name}${workload.part ? ` (${workload.part})` : ''}${repeated ? ` (${workload.file})` : ''}`;
+      const label = `${workload.kind} ${workload.name}${workload.part ? ` (${workload.part})` : ''}${repeated && !workload.environment ? ` (${workload.file})` : ''}${inEnvironment(workload)}`;
       nodes.set(key, { id, kind: 'workload', label, broken: false, unselected: unselected.has(key), namespace: workload.namespace });
     }
     return id;
@@ -109,7 +111,7 @@ export function buildGraph(report: ResolveReport): Graph {
     const id = idOf(serviceKey(service), 's');
     // (pods an operator or the cluster makes are presumed, not missing)
     const broken = service.selector !== null && service.workloads.length === 0 && service.podsFrom === undefined;
-    nodes.set(serviceKey(service), { id, kind: 'service', label: `Service ${service.name}`, broken, unselected: false, namespace: service.namespace });
+    nodes.set(serviceKey(service), { id, kind: 'service', label: `Service ${service.name}${inEnvironment(service)}`, broken, unselected: false, namespace: service.namespace });
     for (const workload of service.workloads) {
       const to = workloadNode(workload);
       edges.push({ from: id, to, kind: 'routes', ...portsLabel(service, workload) });

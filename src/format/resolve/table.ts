@@ -1,7 +1,7 @@
 /** Human-readable: each Service, its workloads, and where each port lands. */
 import { Chalk } from 'chalk';
 import type { EdgeEntry } from '../../report/resolve.js';
-import { describeCall, describeEdge, describePort, describeSelector, describeTarget, describeWorkload, SERVICE_EDGE_KINDS, targetServes } from './describe.js';
+import { describeCall, describeEdge, describeEnvironment, describePort, describeSelector, describeTarget, describeWorkload, SERVICE_EDGE_KINDS, targetServes } from './describe.js';
 import type { ResolveFormatter } from './types.js';
 
 export const resolveTable: ResolveFormatter = (report, context) => {
@@ -14,7 +14,7 @@ export const resolveTable: ResolveFormatter = (report, context) => {
     return `${indent}${from}  ${what}  ${chalk.dim(`${edge.file}:${edge.line}`)}`;
   };
   for (const service of report.services) {
-    lines.push(`${chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type}${service.headless ? ', headless' : ''})  ${chalk.dim(`${service.file}:${service.line}`)}`);
+    lines.push(`${chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type}${service.headless ? ', headless' : ''})${describeEnvironment(service)}  ${chalk.dim(`${service.file}:${service.line}`)}`);
     if (service.builtInto) lines.push(`  built by kustomize into namespaces ${service.builtInto.join(', ')}`);
     lines.push(`  selector: ${describeSelector(service)}`);
     if (service.selector && service.workloads.length === 0) {
@@ -50,7 +50,7 @@ export const resolveTable: ResolveFormatter = (report, context) => {
   if (report.unselectedWorkloads.length > 0) {
     lines.push(chalk.bold('Workloads with ports that no Service selects'));
     for (const workload of report.unselectedWorkloads) {
-      lines.push(`  ${workload.kind}/${workload.name} in ${workload.namespace}  ${chalk.dim(`${workload.file}:${workload.line}`)}`);
+      lines.push(`  ${workload.kind}/${workload.name} in ${workload.namespace}${describeEnvironment(workload)}  ${chalk.dim(`${workload.file}:${workload.line}`)}`);
     }
     lines.push('');
   }
