@@ -38,6 +38,20 @@ describe('doValidation', () => {
     }
   });
 
+  test('a kustomize tree is linted file by file, as the CLI lints it without --render, even when the configuration asks for render', async () => {
+    const folder = copy(path.resolve('test/fixtures/render/kustomize'));
+    const shown = (service: ReturnType<typeof languageService>) =>
+      [...service.doValidation()].flatMap(([file, list]) => list.map((d) => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`)).sort();
+    const { results } = await lintJson(['.'], { cwd: folder });
+    const cli = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`)).sort();
+    expect(cli.length).toBeGreaterThan(0);
+    expect(shown(languageService(folder))).toEqual(cli);
+    writeFileSync(path.join(folder, '.k8s-svc-lint.yaml'), 'render: true\nhelmValues: [missing-values.yaml]\n');
+    const warnings: string[] = [];
+    expect(shown(languageService(folder, {}, (text) => warnings.push(text)))).toEqual(cli);
+    expect(warnings.join('\n')).toContain('render: true is for the command line');
+  });
+
   test('an edit in one file updates the findings of another, and only changed files are returned', () => {
     const service = languageService(SHOP);
     expect(service.doValidation().size).toBe(0);

@@ -84,6 +84,21 @@ function renderSettings(flags: SettingsFlags, config: Config | undefined, place:
   return { env: place.env, helmValues: values, ...(command ? { kustomizeCommand: command } : {}) };
 }
 
+/**
+ * The settings of the language server: never rendering (it would run kustomize and helm at
+ * every edit), so kustomize trees are linted file by file and Helm charts skipped, as
+ * `k8s-svc-lint` without --render, whatever the configuration's `render` says.
+ */
+export function editorSettingsFor(flags: SettingsFlags, place: SettingsPlace, warn: (text: string) => void): Settings {
+  const settings = settingsFor({ ...flags, render: false }, place, warn);
+  if (settings.config?.render) warn(RENDER_NOTICE);
+  return settings;
+}
+
+/** Said when the configuration asks for `render: true`, which only the command line does. */
+export const RENDER_NOTICE =
+  "the configuration's render: true is for the command line: in the editor kustomize trees are linted file by file (patches as parts of objects) and Helm charts are skipped, as k8s-svc-lint without --render";
+
 /** Which files to read below the inputs: the configuration's `ignore`, `--ignore-pattern`, `--no-ignore`. */
 export function walkOptionsFor(flags: SettingsFlags, settings: Settings, place: SettingsPlace): WalkOptions {
   const config = settings.config;

@@ -1,7 +1,7 @@
 /** A language service over a folder, set up as the language server sets one up (settings.ts). */
 import { RULES } from '../../rules/index.js';
 import { parseRuleSettings } from '../../src/cli/options.js';
-import { settingsFor, severitiesFor, walkOptionsFor, type SettingsFlags } from '../../src/cli/settings.js';
+import { editorSettingsFor, severitiesFor, walkOptionsFor, type SettingsFlags } from '../../src/cli/settings.js';
 import { LanguageService } from '../../src/language/service.js';
 import type { EditorDiagnostic, Position, Range, TextEdit } from '../../src/language/types.js';
 import { Workspace } from '../../src/language/workspace.js';
@@ -29,10 +29,10 @@ function flagsOf(args: readonly string[]): { flags: SettingsFlags; rules: string
   return { flags, rules };
 }
 
-export function languageService(root: string, options: ServiceOptions = {}): LanguageService {
+export function languageService(root: string, options: ServiceOptions = {}, warn: (text: string) => void = () => {}): LanguageService {
   const { flags, rules } = flagsOf(options.args ?? []);
   const place = { cwd: root, env: process.env };
-  const settings = settingsFor(flags, place, () => {});
+  const settings = editorSettingsFor(flags, place, warn);
   const workspace = new Workspace({
     root,
     walk: walkOptionsFor(flags, settings, place),

@@ -28,7 +28,7 @@ import { Workspace, type FileChange } from '../../language/workspace.js';
 import { safeText } from '../../report/safe-text.js';
 import { CONFIG_FILE } from '../config.js';
 import { UsageError } from '../options.js';
-import { settingsFor, severitiesFor, walkOptionsFor, type SettingsFlags } from '../settings.js';
+import { editorSettingsFor, severitiesFor, walkOptionsFor, type SettingsFlags } from '../settings.js';
 import { HOMEPAGE, VERSION } from '../version.js';
 
 export interface ServerOptions {
@@ -42,9 +42,7 @@ export interface ServerOptions {
 
 /** Files whose change means reading a folder's settings and file list again. */
 const SETTINGS_FILES = new Set([CONFIG_FILE, '.gitignore', '.k8s-svc-lintignore']);
-/** Said when the configuration asks for `render: true`, which only the CLI does. */
-export const RENDER_NOTICE =
-  "the configuration's render: true is for the command line: in the editor kustomize trees are linted file by file (patches as parts of objects) and Helm charts are skipped, as k8s-svc-lint without --render";
+
 
 /** A workspace folder (or a file opened outside any), with its language service. */
 interface Folder {
@@ -80,10 +78,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     delete folder.problem;
     delete folder.service;
     try {
-      // no rendering in the editor (it would run kustomize and helm at every edit): kustomize
-      // trees are linted file by file and charts skipped, as `k8s-svc-lint` without --render
-      const settings = settingsFor({ ...options.flags, render: false }, place, (text) => connection.console.warn(`k8s-svc-lint: ${safeText(text)}`));
-      if (settings.config?.render) connection.console.info(`k8s-svc-lint: ${RENDER_NOTICE}`);
+      const settings = editorSettingsFor(options.flags, place, (text) => connection.console.warn(`k8s-svc-lint: ${safeText(text)}`));
       const workspace = new Workspace({
         root: folder.root,
         walk: walkOptionsFor(options.flags, settings, place),
