@@ -91,48 +91,75 @@ export interface FileObjects {
   readonly placeholders: boolean;
 }
 
-/** What one file contributes to the model: its objects and their views. */
-class FilePart {
-  readonly objects: ObjectRef[] = [];
-  readonly services: ServiceView[] = [];
-  readonly podSources: PodSource[] = [];
-  readonly ingresses: IngressView[] = [];
-  readonly networkPolicies: NetworkPolicyView[] = [];
-  readonly podDisruptionBudgets: PodDisruptionBudgetView[] = [];
-  readonly horizontalPodAutoscalers: HorizontalPodAutoscalerView[] = [];
-  readonly servicesWithEndpoints: string[] = [];
-  readonly customResources: CustomResourceView[] = [];
-  readonly unusableDocuments: UnusableDocument[] = [];
+/** What a file contributes to each list of the model. */
+interface PartLists {
+  objects: ObjectRef;
+  services: ServiceView;
+  podSources: PodSource;
+  ingresses: IngressView;
+  networkPolicies: NetworkPolicyView;
+  podDisruptionBudgets: PodDisruptionBudgetView;
+  horizontalPodAutoscalers: HorizontalPodAutoscalerView;
+  servicesWithEndpoints: string;
+  customResources: CustomResourceView;
+  unusableDocuments: UnusableDocument;
   /** Rollouts whose pods are a Deployment's template (`spec.workloadRef`): `Kind/namespace/name` → Rollout. */
-  readonly workloadRefs: [string, ObjectRef][] = [];
-  readonly routes: RouteView[] = [];
-  readonly gateways: GatewayView[] = [];
-  readonly referenceGrants: ReferenceGrantView[] = [];
-  readonly serviceMonitors: ServiceMonitorView[] = [];
-  readonly podMonitors: PodMonitorView[] = [];
-  readonly virtualServices: VirtualServiceView[] = [];
-  readonly destinationRules: DestinationRuleView[] = [];
-  readonly meshHosts: string[] = [];
-  readonly rollouts: RolloutView[] = [];
-  readonly scaledObjects: ScaledObjectView[] = [];
-  readonly possibleCreators: ObjectRef[] = [];
+  workloadRefs: [string, ObjectRef];
+  routes: RouteView;
+  gateways: GatewayView;
+  referenceGrants: ReferenceGrantView;
+  serviceMonitors: ServiceMonitorView;
+  podMonitors: PodMonitorView;
+  virtualServices: VirtualServiceView;
+  destinationRules: DestinationRuleView;
+  meshHosts: string;
+  rollouts: RolloutView;
+  scaledObjects: ScaledObjectView;
+  possibleCreators: ObjectRef;
+}
+
+type PartList = keyof PartLists;
+
+/** The lists of views, each kept in the model's order (by file, then object). */
+const VIEW_LISTS = [
+  'services', 'podSources', 'ingresses', 'networkPolicies', 'podDisruptionBudgets', 'horizontalPodAutoscalers', 'routes', 'gateways',
+  'referenceGrants', 'serviceMonitors', 'podMonitors', 'virtualServices', 'destinationRules', 'rollouts', 'scaledObjects',
+] as const satisfies readonly PartList[];
+
+const NONE: readonly never[] = [];
+
+/**
+ * What one file contributes to the model: its objects and their views. A list is made when its
+ * first item comes (most files hold two or three kinds of object; the CLI makes a part per file).
+ */
+class FilePart {
+  /** By LIST_INDEX. */
+  readonly lists: (unknown[] | undefined)[] = [];
 
   constructor(readonly file: SourceFile) {}
 
-  /** The lists of views, each kept in the model's order. */
-  viewLists(): { readonly ref: ObjectRef }[][] {
-    return [
-      this.services, this.podSources, this.ingresses, this.networkPolicies, this.podDisruptionBudgets, this.horizontalPodAutoscalers,
-      this.routes, this.gateways, this.referenceGrants, this.serviceMonitors, this.podMonitors, this.virtualServices,
-      this.destinationRules, this.rollouts, this.scaledObjects,
-    ];
+  add<K extends PartList>(key: K, item: PartLists[K]): void {
+    const index = LIST_INDEX[key];
+    const list = this.lists[index];
+    if (list) list.push(item);
+    else this.lists[index] = [item];
+  }
+
+  get<K extends PartList>(key: K): readonly PartLists[K][] {
+    return (this.lists[LIST_INDEX[key]] ?? NONE) as readonly PartLists[K][];
+  }
+
+  /** Sorts a list in place. */
+  sort<K extends PartList>(key: K, compare: (a: PartLists[K], b: PartLists[K]) => number): void {
+    const list = this.lists[LIST_INDEX[key]] as PartLists[K][] | undefined;
+    if (list && list.length > 1) list.sort(compare);
   }
 }
 
-/** The lists of the model that are each file's list, concatenated. */
-type PartList = {
-  [K in keyof FilePart]: FilePart[K] extends readonly unknown[] ? K : never;
-}[keyof FilePart];
+const LIST_INDEX: { readonly [K in PartList]: number } = (() => {
+  const keys: PartList[] = ['objects', 'servicesWithEndpoints', 'customResources', 'unusableDocuments', 'workloadRefs', 'meshHosts', 'possibleCreators', ...VIEW_LISTS];
+  return Object.fromEntries(keys.map((key, i) => [key, i])) as { [K in PartList]: number };
+})();
 
 /**
  * What changed between two assemblies of the model: the namespaces whose objects changed
@@ -152,6 +179,13 @@ export class ModelBuilder {
   changes: ModelChanges = 'all';
   /** Pod sources a Rollout's workloadRef was applied to at the last assembly (undone first at the next). */
   private madeByRollouts: PodSource[] = [];
+  /**
+   * The model's lists (by LIST_INDEX) while files only come one after another, as the CLI adds
+   * them: each part is appended as it is read, so assembling costs nothing. Undefined once a
+   * part is replaced, removed or moved, or the lists were handed to a model: then they are made
+   * again from the parts.
+   */
+  private appended: unknown[][] | undefined = [];
 
   constructor(private readonly options: ModelOptions) {}
 
@@ -163,16 +197,21 @@ export class ModelBuilder {
    */
   add(file: SourceFile, failed: (subject: string, error: unknown) => void): FileObjects {
     const part = new FilePart(file);
-    this.touch(this.parts.get(file.path));
+    const replaced = this.parts.get(file.path);
+    this.touch(replaced);
+    if (replaced) this.appended = undefined;
     this.parts.set(file.path, part);
     // (`--render`) its objects come through the rendered output of the builds using it; a
     // kustomization is no API object (kustomize checks it when it builds)
-    if (file.renderedIn || isKustomizationFile(file.path)) return NO_OBJECTS;
+    if (file.renderedIn || isKustomizationFile(file.path)) {
+      this.append(part);
+      return NO_OBJECTS;
+    }
     const manifests: Manifest[] = [];
     const placeholders = !file.problem && mayHavePlaceholders(file.text);
     if (!file.problem) {
       file.documents.forEach((doc, docIndex) => {
-        if (doc.value === undefined) part.unusableDocuments.push({ file, span: doc.span });
+        if (doc.value === undefined) part.add('unusableDocuments', { file, span: doc.span });
         // `${VAR:-default}` is judged by its default, as envsubst writes it
         if (!placeholders) return collectManifests(file, docIndex, doc.value, manifests);
         const typeUnknown = new Set<string>();
@@ -190,7 +229,7 @@ export class ModelBuilder {
         const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
         this.keepViews(part, object);
         objects.push(object);
-        part.objects.push(object.ref);
+        part.add('objects', object.ref);
       } catch (error) {
         failed(`${kind}/${describeName(manifest.raw)} in ${file.path}`, error);
       }
@@ -198,16 +237,29 @@ export class ModelBuilder {
     // One file's views in the model's order (see compareObjects): files come in path order, so
     // the assembled lists are in that order without sorting them (`objects` stays in reading
     // order, the order of the report's test cases).
-    for (const list of part.viewLists()) list.sort((a, b) => compareObjects(a.ref, b.ref));
-    part.possibleCreators.sort(compareObjects);
+    for (const key of VIEW_LISTS) part.sort(key, (a, b) => compareObjects(a.ref, b.ref));
+    part.sort('possibleCreators', compareObjects);
     this.touch(part);
+    this.append(part);
     return { manifests, objects, placeholders };
   }
 
   /** Takes a file's part out (the file was deleted, or is no longer read). */
   remove(path: string): boolean {
     this.touch(this.parts.get(path));
+    this.appended = undefined;
     return this.parts.delete(path);
+  }
+
+  /** A part read after all others: its items go to the end of the model's lists. */
+  private append(part: FilePart): void {
+    const appended = this.appended;
+    if (!appended) return;
+    part.lists.forEach((items, index) => {
+      if (!items) return;
+      const list = (appended[index] ??= []);
+      for (let i = 0; i < items.length; i++) list.push(items[i]);
+    });
   }
 
   /** Notes the namespaces a part's objects are in as changed. */
@@ -218,11 +270,12 @@ export class ModelBuilder {
       this.touched = 'all';
       return;
     }
-    for (const object of part.objects) this.touched.add(object.namespace);
+    for (const object of part.get('objects')) this.touched.add(object.namespace);
   }
 
   /** Puts the parts in another order (files added out of order: the run's order is by path). */
   sort(compare: (a: string, b: string) => number): void {
+    this.appended = undefined;
     const sorted = [...this.parts].sort(([a], [b]) => compare(a, b));
     this.parts.clear();
     for (const [path, part] of sorted) this.parts.set(path, part);
@@ -234,8 +287,8 @@ export class ModelBuilder {
   }
 
   private keepViews(part: FilePart, object: K8sObject): void {
-    const keep = <T>(list: T[], view: T | undefined) => {
-      if (view) list.push(view);
+    const keep = <K extends PartList>(key: K, view: PartLists[K] | undefined) => {
+      if (view) part.add(key, view);
     };
     if (!isBuiltInGroup(object.group)) {
       this.keepCustomResource(part, object);
@@ -243,25 +296,25 @@ export class ModelBuilder {
     }
     switch (object.kind) {
       case 'Service':
-        return keep(part.services, ServiceView.from(object));
+        return keep('services', ServiceView.from(object));
       case 'Ingress':
-        return keep(part.ingresses, IngressView.from(object));
+        return keep('ingresses', IngressView.from(object));
       case 'NetworkPolicy':
-        return keep(part.networkPolicies, NetworkPolicyView.from(object));
+        return keep('networkPolicies', NetworkPolicyView.from(object));
       case 'PodDisruptionBudget':
-        return keep(part.podDisruptionBudgets, PodDisruptionBudgetView.from(object));
+        return keep('podDisruptionBudgets', PodDisruptionBudgetView.from(object));
       case 'HorizontalPodAutoscaler':
-        return keep(part.horizontalPodAutoscalers, HorizontalPodAutoscalerView.from(object));
+        return keep('horizontalPodAutoscalers', HorizontalPodAutoscalerView.from(object));
       case 'Endpoints':
-        if (object.group === '') part.servicesWithEndpoints.push(`${object.namespace}/${object.name}`);
+        if (object.group === '') part.add('servicesWithEndpoints', `${object.namespace}/${object.name}`);
         return;
       case 'EndpointSlice': {
         const service = asString(dig(object.raw, 'metadata', 'labels', 'kubernetes.io/service-name'));
-        if (service && object.group === 'discovery.k8s.io') part.servicesWithEndpoints.push(`${object.namespace}/${service}`);
+        if (service && object.group === 'discovery.k8s.io') part.add('servicesWithEndpoints', `${object.namespace}/${service}`);
         return;
       }
       default:
-        return keep(part.podSources, PodSource.from(object, this.options.clusterDomain));
+        return keep('podSources', PodSource.from(object, this.options.clusterDomain));
     }
   }
 
@@ -269,15 +322,15 @@ export class ModelBuilder {
   private keepCustomResource(part: FilePart, object: K8sObject): void {
     const { view, groups } = customPodsOf(object);
     if (!view.makesPods && view.serviceNames.length === 0) return;
-    part.customResources.push(view);
+    part.add('customResources', view);
     // what it makes that the input cannot show in full: the Service graph's checks are unknown there
-    if (!view.fullyKnown) part.possibleCreators.push(object.ref);
+    if (!view.fullyKnown) part.add('possibleCreators', object.ref);
     for (const group of groups) {
-      part.podSources.push(PodSource.fromOperator(object, this.options.clusterDomain, { ...group, openPorts: view.operator?.containersExact !== true }));
+      part.add('podSources', PodSource.fromOperator(object, this.options.clusterDomain, { ...group, openPorts: view.operator?.containersExact !== true }));
     }
     const workloadRef = asMap(dig(object.raw, 'spec', 'workloadRef'));
     if (object.kind === 'Rollout' && object.group === 'argoproj.io' && workloadRef && asString(workloadRef['name'])) {
-      part.workloadRefs.push([`${asString(workloadRef['kind']) ?? 'Deployment'}/${object.namespace}/${asString(workloadRef['name'])}`, object.ref]);
+      part.add('workloadRefs', [`${asString(workloadRef['kind']) ?? 'Deployment'}/${object.namespace}/${asString(workloadRef['name'])}`, object.ref]);
     }
   }
 
@@ -286,8 +339,8 @@ export class ModelBuilder {
    * KEDA): their views for the Service graph.
    */
   private keepCustomResourceViews(part: FilePart, object: K8sObject): void {
-    const keep = <T>(list: T[], view: T | undefined) => {
-      if (view) list.push(view);
+    const keep = <K extends PartList>(key: K, view: PartLists[K] | undefined) => {
+      if (view) part.add(key, view);
     };
     switch (object.kind) {
       case 'HTTPRoute':
@@ -295,26 +348,26 @@ export class ModelBuilder {
       case 'TCPRoute':
       case 'TLSRoute':
       case 'UDPRoute':
-        return keep(part.routes, RouteView.from(object));
+        return keep('routes', RouteView.from(object));
       case 'Gateway':
-        return keep(part.gateways, GatewayView.from(object));
+        return keep('gateways', GatewayView.from(object));
       case 'ReferenceGrant':
-        return keep(part.referenceGrants, ReferenceGrantView.from(object));
+        return keep('referenceGrants', ReferenceGrantView.from(object));
       case 'ServiceMonitor':
-        return keep(part.serviceMonitors, ServiceMonitorView.from(object));
+        return keep('serviceMonitors', ServiceMonitorView.from(object));
       case 'PodMonitor':
-        return keep(part.podMonitors, PodMonitorView.from(object));
+        return keep('podMonitors', PodMonitorView.from(object));
       case 'VirtualService':
-        return keep(part.virtualServices, VirtualServiceView.from(object, this.options.clusterDomain));
+        return keep('virtualServices', VirtualServiceView.from(object, this.options.clusterDomain));
       case 'DestinationRule':
-        return keep(part.destinationRules, DestinationRuleView.from(object, this.options.clusterDomain));
+        return keep('destinationRules', DestinationRuleView.from(object, this.options.clusterDomain));
       case 'ServiceEntry':
-        part.meshHosts.push(...serviceEntryHosts(object));
+        for (const host of serviceEntryHosts(object)) part.add('meshHosts', host);
         return;
       case 'ScaledObject':
-        return keep(part.scaledObjects, ScaledObjectView.from(object));
+        return keep('scaledObjects', ScaledObjectView.from(object));
       case 'Rollout':
-        return keep(part.rollouts, RolloutView.from(object));
+        return keep('rollouts', RolloutView.from(object));
     }
   }
 
@@ -323,11 +376,18 @@ export class ModelBuilder {
     this.changes = this.touched;
     this.touched = new Set();
     const parts = [...this.parts.values()];
-    const list = <K extends PartList>(key: K): FilePart[K] => {
-      if (parts.length === 1) return parts[0]![key];
-      const all: unknown[] = [];
-      for (const part of parts) for (const item of part[key]) all.push(item);
-      return all as FilePart[K];
+    const appended = this.appended;
+    // the lists now belong to the model: the next assembly makes its own
+    this.appended = undefined;
+    const list = <K extends PartList>(key: K): PartLists[K][] => {
+      const index = LIST_INDEX[key];
+      if (appended) return (appended[index] ?? []) as PartLists[K][];
+      const all: PartLists[K][] = [];
+      for (const part of parts) {
+        const items = part.lists[index] as PartLists[K][] | undefined;
+        if (items) for (let i = 0; i < items.length; i++) all.push(items[i]!);
+      }
+      return all;
     };
     const objects = list('objects');
     const services = list('services');
