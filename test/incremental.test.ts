@@ -9,25 +9,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { generateCorpus, writeCorpus } from '../bench/generate.js';
+// (the corpus generator's mulberry32: the same edits every run)
+import { generateCorpus, random, writeCorpus } from '../bench/generate.js';
 import type { Workspace } from '../src/language/workspace.js';
 import { buildResolveReport } from '../src/report/resolve.js';
 import { languageService } from './helpers/language.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'k8s-svc-lint-incremental-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** mulberry32, as the corpus generator: the same edits every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One random edit of the workspace's buffers; returns what it did, for the failure message. */
 function edit(workspace: Workspace, buffers: Map<string, string>, files: readonly string[], rng: () => number): string {
