@@ -81,17 +81,19 @@ export class ModelIndex {
 
   /**
    * @param previous the index of the model as it was before some files changed (the language
-   *   server): Services of namespaces where nothing changed keep their resolution, since what a
-   *   Service selects and where its ports land is decided within its namespace.
+   *   server): namespaces where nothing changed keep their pods' label index, and their Services
+   *   their resolution, since what a Service selects and where its ports land is decided within
+   *   its namespace.
    */
   constructor(
     readonly model: Model,
     previous?: { readonly index: ModelIndex; readonly changes: ModelChanges },
   ) {
-    this.labels = new LabelIndex(model.podSources);
-    this.resolver = new Resolver(this.labels, model.services.length, model.builds);
     const changes = previous?.changes;
-    if (previous && changes !== 'all') this.resolver.reuse(previous.index.resolver, (service) => !changes!.has(service.namespace));
+    const unchanged = previous && changes !== 'all' ? (namespace: string) => !changes!.has(namespace) : undefined;
+    this.labels = new LabelIndex(model.podSources, unchanged && { index: previous!.index.labels, unchanged });
+    this.resolver = new Resolver(this.labels, model.services.length, model.builds);
+    if (unchanged) this.resolver.reuse(previous!.index.resolver, (service) => unchanged(service.namespace));
   }
 
   /** Services of that name in that namespace (a tree may hold several copies of one). */
