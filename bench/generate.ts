@@ -59,8 +59,8 @@ const RULE_OF: Record<DefectKind, string> = {
   'monitor-port': 'servicemonitor-no-match',
 };
 
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
+/** mulberry32: small, fast, deterministic (tests use it for random edits too). */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import {
   groupOf,
   isBuiltInGroup,
@@ -41,7 +41,12 @@ export default defineRule({
           if (kind.endsWith('List') || !isBuiltInGroup(group)) return;
           const suggestion = closest(kind, KIND_NAMES);
           if (suggestion) {
-            context.report({ at: object.at('kind'), object: object.ref, message: `${apiVersion} has no kind "${kind}"; did you mean "${suggestion}"?` });
+            context.report({
+              at: object.at('kind'),
+              object: object.ref,
+              message: `${apiVersion} has no kind "${kind}"; did you mean "${suggestion}"?`,
+              ...didYouMean(object.at('kind'), kind, suggestion),
+            });
           }
           return;
         }

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { formatLabels } from '../src/model/label-selector.js';
-import { missingServiceText } from './lib/services.js';
+import { missingServiceFix, missingServiceText } from './lib/services.js';
 
 export default defineRule({
   meta: {
@@ -15,7 +15,12 @@ export default defineRule({
         const name = rule.ref.name;
         for (const problem of check.problems) {
           if (problem.code === 'service-missing') {
-            context.report({ at: rule.ref.at('spec', 'host'), object: rule.ref, message: `DestinationRule "${name}" applies to ${missingServiceText(check.lookup!)}, so its policy applies to nothing` });
+            context.report({
+              at: rule.ref.at('spec', 'host'),
+              object: rule.ref,
+              message: `DestinationRule "${name}" applies to ${missingServiceText(check.lookup!)}, so its policy applies to nothing`,
+              ...missingServiceFix(rule.ref.at('spec', 'host'), check.lookup!),
+            });
           }
         }
         const service = check.lookup?.service;

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { describeFailingTargets, describeServicePorts, missingServiceText, targetPortHint } from './lib/services.js';
+import { describeFailingTargets, describeServicePorts, missingServiceFix, missingServiceText, targetPortHint } from './lib/services.js';
 
 export default defineRule({
   meta: {
@@ -25,6 +25,7 @@ export default defineRule({
                   object: route.ref,
                   warning: problem.warning,
                   message: `${what} ${missingServiceText(lookup)}${backend.weightZero ? ' (its weight is 0, so no traffic goes there yet)' : ''}`,
+                  ...missingServiceFix(at('name'), lookup),
                 });
                 break;
               case 'port-missing':

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import type { ListenerView } from '../src/model/gateway-api.js';
 import { closest } from '../src/util/closest.js';
-import { describeServicePorts, missingServiceText } from './lib/services.js';
+import { describeServicePorts, missingServiceFix, missingServiceText } from './lib/services.js';
 
 /** Why the listeners refuse the route, by their allowedRoutes. */
 function describeRefusal(listeners: readonly ListenerView[], kind: string): string {
@@ -42,6 +42,7 @@ export default defineRule({
                   at: at('name'),
                   object: route.ref,
                   message: `${kind} "${route.ref.name}" attaches to Gateway "${parent.name}", which is not in namespace "${check.namespace}"${check.suggestion ? `; did you mean "${check.suggestion}"?` : ''}`,
+                  ...didYouMean(at('name'), parent.name, check.suggestion),
                 });
                 break;
               case 'listener-missing': {
@@ -52,6 +53,7 @@ export default defineRule({
                   object: route.ref,
                   message: `Gateway "${parent.name}" has ${problem.summary}, so ${kind} "${route.ref.name}" is not attached to it; its listeners are ${describeListeners(listeners)}${suggestion ? `. Did you mean "${suggestion}"?` : ''}`,
                   related: check.gateways.map((g) => ({ at: g.keyAt('spec', 'listeners'), message: `listeners of Gateway ${g.namespace}/${g.name}` })),
+                  ...(field === 'sectionName' ? didYouMean(at(field), parent.sectionName!, suggestion) : {}),
                 });
                 break;
               }
@@ -65,7 +67,13 @@ export default defineRule({
                 break;
               case 'service-missing': {
                 const lookup = context.index.graph.lookupService(check.namespace, parent.name, route.ref);
-                context.report({ at: at('name'), object: route.ref, warning: problem.warning, message: `${kind} "${route.ref.name}" attaches to ${missingServiceText(lookup)}` });
+                context.report({
+                  at: at('name'),
+                  object: route.ref,
+                  warning: problem.warning,
+                  message: `${kind} "${route.ref.name}" attaches to ${missingServiceText(lookup)}`,
+                  ...missingServiceFix(at('name'), lookup),
+                });
                 break;
               }
               case 'service-port-missing':

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import { closest } from '../src/util/closest.js';
 
 export default defineRule({
@@ -21,6 +21,7 @@ export default defineRule({
           at: autoscaler.ref.at('spec', 'scaleTargetRef', 'name'),
           object: autoscaler.ref,
           message: `HorizontalPodAutoscaler "${autoscaler.ref.name}" scales ${target.kind} "${target.name}", which is not in namespace "${namespace}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          ...didYouMean(autoscaler.ref.at('spec', 'scaleTargetRef', 'name'), target.name, suggestion),
         });
       },
     };

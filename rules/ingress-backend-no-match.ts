@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import { describeMakers } from '../src/index/index.js';
 import { backendConvention } from '../src/model/conventions.js';
 import type { BackendView, IngressView } from '../src/model/ingress.js';
@@ -32,6 +32,7 @@ export default defineRule({
           message: `Ingress "${ingress.ref.name}" routes to Service "${name}", which is not in namespace "${ingress.namespace}"${maybe}${unreadable}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
           ...(unresolved ? { warning: true } : {}),
           ...(unresolved?.kind === 'unusable' ? { related: [{ at: { file: unresolved.document.file, span: unresolved.document.span }, message: 'this document could not be read' }] } : {}),
+          ...didYouMean(ingress.backendRef(backend, ...nameField), name, suggestion),
         });
         return;
       }
@@ -48,11 +49,13 @@ export default defineRule({
       }
       if (backend.portName !== undefined && !service.ports.some((p) => p.name === backend.portName)) {
         const suggestion = closest(backend.portName, service.ports.flatMap((p) => (p.name ? [p.name] : [])));
+        const at = ingress.backendRef(backend, ...(backend.legacy ? ['servicePort'] : ['service', 'port', 'name']));
         context.report({
-          at: ingress.backendRef(backend, ...(backend.legacy ? ['servicePort'] : ['service', 'port', 'name'])),
+          at,
           object: ingress.ref,
           message: `Service "${name}" has no port named "${backend.portName}"; it exposes ${describeServicePorts(service)}${suggestion ? `. Did you mean "${suggestion}"?` : ''}`,
           related,
+          ...didYouMean(at, backend.portName, suggestion),
         });
       }
     };

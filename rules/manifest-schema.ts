@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean, type Report } from '../src/engine/rule.js';
 import { formatPath, type Path, type PathSegment } from '../src/load/positions.js';
 import type { K8sObject } from '../src/model/object.js';
 import { dig } from '../src/model/values.js';
@@ -110,7 +110,7 @@ export default defineRule({
           seen.add(key);
           const path = toPath(object.raw, error.instancePath);
           const value = dig(object.raw, ...path);
-          const report = (at: ReturnType<K8sObject['at']>, message: string) => context.report({ at, object: object.ref, message });
+          const report = (at: ReturnType<K8sObject['at']>, message: string, suggest?: Pick<Report, 'suggest'>) => context.report({ at, object: object.ref, message, ...suggest });
           switch (error.keyword) {
             case 'additionalProperties': {
               const field = String(error.params['additionalProperty']);
@@ -119,7 +119,7 @@ export default defineRule({
               const suggestion = closest(field, allowedFields(object.apiVersion, object.kind, path));
               const removed = removedSince(object.apiVersion, object.kind, path, field);
               const why = suggestion ? ` — did you mean "${suggestion}"?` : removed !== undefined ? ` (removed in Kubernetes 1.${removed})` : '';
-              report(object.keyAt(...path, field), `unknown field ${quote(field)} in ${where(object, path)}${why}`);
+              report(object.keyAt(...path, field), `unknown field ${quote(field)} in ${where(object, path)}${why}`, didYouMean(object.keyAt(...path, field), field, suggestion));
               break;
             }
             case 'type':

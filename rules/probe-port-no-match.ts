@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import { podSpecRejection, type ContainerView, type PodSource } from '../src/model/pod-source.js';
 import { probePortPath, type ProbeField, type ProbePortProblem, type ProbeView } from '../src/model/probes.js';
 import { closest } from '../src/util/closest.js';
@@ -15,6 +15,10 @@ function declaredPorts(container: ContainerView): string {
   return ports.length > 0 ? `it declares ${ports.join(', ')}` : 'it declares no ports';
 }
 
+function closestPortName(container: ContainerView, name: string): string | undefined {
+  return closest(name, container.ports.flatMap((p) => (p.name ? [p.name] : [])));
+}
+
 function describe(source: PodSource, container: ContainerView, probe: ProbeView, problem: ProbePortProblem): string {
   const what = `${probe.field} (${probe.handler}) of container "${container.name}"`;
   switch (problem.kind) {
@@ -29,7 +33,7 @@ function describe(source: PodSource, container: ContainerView, probe: ProbeView,
     case 'undeclared-name': {
       const name = String(probe.port);
       const elsewhere = source.containers.find((c) => c !== container && c.ports.some((p) => p.name === name));
-      const suggestion = closest(name, container.ports.flatMap((p) => (p.name ? [p.name] : [])));
+      const suggestion = closestPortName(container, name);
       return (
         `${what} uses port "${name}", which the container does not declare (${declaredPorts(container)}): ` +
         `the probe never succeeds and ${CONSEQUENCE[probe.field]}` +
@@ -54,12 +58,14 @@ export default defineRule({
           for (const { probe, problem } of container.probeProblems) {
             // an operator or a kustomize patch may declare the name in this container
             if (source.openPorts && problem.kind === 'undeclared-name') continue;
+            const at = source.ref.at(...source.containerPath(container), ...probePortPath(probe));
             context.report({
-              at: source.ref.at(...source.containerPath(container), ...probePortPath(probe)),
+              at,
               object: source.ref,
               message: describe(source, container, probe, problem),
               // a UDP-only name may still work when the process listens on TCP too
               ...(problem.kind === 'not-tcp' ? { warning: true } : {}),
+              ...(problem.kind === 'undeclared-name' ? didYouMean(at, String(probe.port), closestPortName(container, String(probe.port))) : {}),
             });
           }
         }

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { DISTINCT_ROLES } from '../src/model/rollouts.js';
-import { missingServiceText } from './lib/services.js';
+import { missingServiceFix, missingServiceText } from './lib/services.js';
 
 export default defineRule({
   meta: {
@@ -18,7 +18,13 @@ export default defineRule({
           for (const problem of check.problems) {
             switch (problem.code) {
               case 'service-missing':
-                context.report({ at, object: rollout.ref, warning: problem.warning, message: `Argo Rollouts cannot run Rollout "${name}": its ${reference.role} Service is ${missingServiceText(check.lookup)}` });
+                context.report({
+                  at,
+                  object: rollout.ref,
+                  warning: problem.warning,
+                  message: `Argo Rollouts cannot run Rollout "${name}": its ${reference.role} Service is ${missingServiceText(check.lookup)}`,
+                  ...missingServiceFix(at, check.lookup),
+                });
                 break;
               case 'same-service': {
                 const first = DISTINCT_ROLES.find(([, second]) => second === reference.role)?.[0];

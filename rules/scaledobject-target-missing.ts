@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 
 export default defineRule({
   meta: {
@@ -25,6 +25,7 @@ export default defineRule({
               at: scaledObject.ref.at('spec', 'scaleTargetRef', 'name'),
               object: scaledObject.ref,
               message: `ScaledObject "${scaledObject.ref.name}" scales ${target.kind} "${target.name}"${defaulted}, which is not in namespace "${scaledObject.namespace}", so nothing is scaled${hint}`,
+              ...(other ? {} : didYouMean(scaledObject.ref.at('spec', 'scaleTargetRef', 'name'), target.name, check.suggestion)),
             });
           } else if (problem.code === 'env-container-missing') {
             const names = check.source!.containers.map((c) => c.name).join(', ');

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import { describeMakers } from '../src/index/index.js';
 import type { ServiceReference } from '../src/model/references.js';
 import type { ServiceView } from '../src/model/service.js';
@@ -39,6 +39,7 @@ export default defineRule({
                 (unresolved?.kind === 'unusable' ? '; a document that could not be read may define it' : '') +
                 (suggestion ? `; did you mean "${suggestion}"?` : ''),
               ...(unresolved?.kind === 'unusable' ? { related: [{ at: { file: unresolved.document.file, span: unresolved.document.span }, message: 'this document could not be read' }] } : {}),
+              ...didYouMean(source.ref.at(...reference.path), reference.service, suggestion),
             });
             continue;
           }

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import { describeMakers } from '../src/index/index.js';
 import { ALL_NAMESPACES, type LabelIndex } from '../src/index/label-index.js';
 import { formatLabels } from '../src/model/label-selector.js';
@@ -86,6 +86,7 @@ export default defineRule({
         if (unresolved && (unresolved.kind === 'made' || unresolved.kind === 'outside')) return;
         let message = `Service "${service.name}" selects no pods: no pod template in namespace "${namespace}" has ${formatLabels(selector)}`;
         const related = [];
+        let suggest: ReturnType<typeof didYouMean> = {};
         // pods that match, but only in a build never applied with this Service (a sibling overlay)
         const otherBuild = labels.selectByMap(namespace, selector)[0];
         if (otherBuild) {
@@ -108,6 +109,7 @@ export default defineRule({
             .map(([key, value]) => ({ key, value, actual: near.labels[key] }))
             .find(({ value, actual }) => actual !== undefined && closest(value, [actual]) === actual);
           const hint = typo ? ` (did you mean ${typo.key}=${typo.actual}?)` : '';
+          if (typo) suggest = didYouMean(service.ref.at('spec', 'selector', typo.key), typo.value, typo.actual);
           message += `; closest is ${near.ref.displayName}, which ${differences(near, selector).join(' and ')}${hint}`;
           related.push({ at: near.keyAt('metadata', 'labels'), message: `labels of ${near.ref.displayName}, the closest pod template` });
         }
@@ -121,7 +123,7 @@ export default defineRule({
           message += `; ${other.ref.displayName} in namespace "${other.namespace}" matches, but a Service selects only pods in its own namespace`;
           related.push({ at: other.keyAt('metadata', 'labels'), message: `${other.ref.displayName} in namespace "${other.namespace}"` });
         }
-        context.report({ at: service.ref.keyAt('spec', 'selector'), object: service.ref, message, related, ...(unresolved ? { warning: true } : {}) });
+        context.report({ at: service.ref.keyAt('spec', 'selector'), object: service.ref, message, related, ...(unresolved ? { warning: true } : {}), ...suggest });
       },
     };
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import { nearestTargets, type PortTarget } from '../src/index/resolver.js';
 import { isValidPortName, isValidProtocol } from '../src/model/names.js';
 import { describePorts } from '../src/model/pod-source.js';
@@ -53,6 +53,7 @@ export default defineRule({
               at: t.source.keyAt('spec', 'containers'),
               message: `containers of ${t.source.ref.displayName}`,
             })),
+            ...didYouMean(service.targetPortRef(port), name, suggestion),
           });
         }
       },

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, didYouMean } from '../src/engine/rule.js';
 import { describeMakers } from '../src/index/index.js';
 import { formatLabels } from '../src/model/label-selector.js';
 import { isPlaceholder } from '../src/model/values.js';
@@ -31,6 +31,7 @@ export default defineRule({
               (unresolved?.kind === 'unusable' ? '; a document that could not be read may define it' : '') +
               (suggestion ? `. Did you mean "${suggestion}"?` : ''),
             ...(unresolved ? { warning: true } : {}),
+            ...didYouMean(at, name, suggestion),
           });
           return;
         }

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
+import { didYouMean } from '../src/engine/rule.js';
 import { closest } from '../src/util/closest.js';
-import { describeServicePorts, missingServiceText, targetPortHint } from './lib/services.js';
+import { describeServicePorts, missingServiceFix, missingServiceText, targetPortHint } from './lib/services.js';
 
 export default defineRule({
   meta: {
@@ -21,7 +22,13 @@ export default defineRule({
           for (const problem of check.problems) {
             switch (problem.code) {
               case 'service-missing':
-                context.report({ at: at('host'), object: virtualService.ref, warning: problem.warning, message: `VirtualService "${name}" sends traffic to ${missingServiceText(lookup!)}` });
+                context.report({
+                  at: at('host'),
+                  object: virtualService.ref,
+                  warning: problem.warning,
+                  message: `VirtualService "${name}" sends traffic to ${missingServiceText(lookup!)}`,
+                  ...missingServiceFix(at('host'), lookup!),
+                });
                 break;
               case 'host-unexpanded':
                 context.report({
@@ -62,6 +69,7 @@ export default defineRule({
                   warning: problem.warning,
                   message: `VirtualService "${name}" routes to subset "${destination.subset}" of Service "${service!.name}", which no DestinationRule defines, so that traffic fails: ${detail}`,
                   related: rules.map((r) => ({ at: r.ref.keyAt('spec', 'subsets'), message: `subsets of DestinationRule ${r.ref.namespace}/${r.ref.name}` })),
+                  ...(rules.length > 0 ? didYouMean(at('subset'), destination.subset!, suggestion) : {}),
                 });
                 break;
               }

@@ -14,15 +14,32 @@ import { writeCodeCache } from '../src/util/code-cache.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bundle = path.join(root, 'dist/k8s-svc-lint.cjs');
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' } as const;
-await build({
+const commonJs = {
   ...common,
-  entryPoints: [path.join(root, 'src/cli/bundle-entry.ts')],
-  outfile: bundle,
   format: 'cjs',
   // a CommonJS module has no import.meta: its URL is made from __filename
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+} as const;
+/** The language server's own bundle, beside the CLI's: `k8s-svc-lint lsp` loads it, other commands never do. */
+const LANGUAGE_SERVER = 'k8s-svc-lint-lsp.cjs';
+await build({
+  ...commonJs,
+  entryPoints: [path.join(root, 'src/cli/bundle-entry.ts')],
+  outfile: bundle,
+  // `import('./lsp/stdio.js')` becomes a require of the language server's bundle (the CLI bundle
+  // runs in a vm.Script, where only require can load another module)
+  supported: { 'dynamic-import': false },
+  plugins: [
+    {
+      name: 'language-server-apart',
+      setup(plugin) {
+        plugin.onResolve({ filter: /\/lsp\/stdio\.js$/ }, () => ({ path: `./${LANGUAGE_SERVER}`, external: true }));
+      },
+    },
+  ],
 });
+await build({ ...commonJs, entryPoints: [path.join(root, 'src/cli/lsp/stdio.ts')], outfile: path.join(root, 'dist', LANGUAGE_SERVER) });
 await build({
   ...common,
   entryPoints: [path.join(root, 'src/cli/bin.ts')],

@@ -78,7 +78,7 @@ describe('documented commands', () => {
 
   test('every option in --help is in the README, and every rule is in its rules table', async () => {
     const readme = readFileSync('README.md', 'utf8');
-    for (const command of ['lint', 'resolve']) {
+    for (const command of ['lint', 'resolve', 'lsp']) {
       const help = (await runCli([command, '--help'])).stdout;
       for (const option of help.match(/--[a-z][a-z-]+/g) ?? []) expect(readme, `${command} ${option}`).toMatch(new RegExp(`\`[^\`]*${option}\\b`));
     }

@@ -1,5 +1,5 @@
 /** Findings shared by the ServiceMonitor and PodMonitor rules. */
-import type { RuleContext } from '../../src/engine/rule.js';
+import { didYouMean, type RuleContext } from '../../src/engine/rule.js';
 import type { MonitorCheck } from '../../src/index/service-graph.js';
 import { formatRequirements } from '../../src/model/label-selector.js';
 import type { PodMonitorView, ServiceMonitorView } from '../../src/model/monitors.js';
@@ -14,9 +14,12 @@ export function reportMonitor(context: RuleContext, monitor: ServiceMonitorView 
     const elsewhere = check.elsewhere
       ? `; ${check.elsewhere.name} in namespace "${check.elsewhere.namespace}" matches, but without namespaceSelector a ${kind} looks only in its own namespace`
       : '';
+    const hinted = check.hint;
     context.report({
       at: monitor.ref.keyAt('spec', 'selector'),
       object: monitor.ref,
+      // (a value written under matchExpressions is not offered: the fix names matchLabels only)
+      ...(hinted ? didYouMean(monitor.ref.at('spec', 'selector', 'matchLabels', hinted.key), hinted.value, hinted.closest) : {}),
       message: `${kind} "${monitor.ref.name}" selects no ${selects} in ${where}, so nothing is scraped${selector ? `: none has ${selector}` : ''}${hint}${elsewhere}`,
     });
   }
@@ -35,6 +38,7 @@ export function reportMonitor(context: RuleContext, monitor: ServiceMonitorView 
       at: monitor.ref.at(...problem.endpoint.path, problem.field),
       object: monitor.ref,
       message: `${owner} has ${portKind} ${shown}, so this endpoint scrapes nothing${has}${problem.suggestion ? `. Did you mean "${problem.suggestion}"?` : ''}`,
+      ...(typeof value === 'string' ? didYouMean(monitor.ref.at(...problem.endpoint.path, problem.field), value, problem.suggestion) : {}),
     });
   }
 }

@@ -1,8 +1,9 @@
 /** Message parts shared by the rules about references to Services. */
+import { didYouMean, type Report } from '../../src/engine/rule.js';
 import type { ModelIndex } from '../../src/index/index.js';
 import type { PortTarget } from '../../src/index/resolver.js';
 import type { ServiceLookup } from '../../src/index/service-graph.js';
-import type { ObjectRef } from '../../src/model/object.js';
+import type { NodeRef, ObjectRef } from '../../src/model/object.js';
 import type { ServicePortView, ServiceView } from '../../src/model/service.js';
 
 /** `http 80, metrics 9090`: the ports of a Service, for messages. */
@@ -24,6 +25,11 @@ export function missingServiceText(lookup: ServiceLookup): string {
   const base = `Service "${lookup.name}", which is not in namespace "${lookup.namespace}"`;
   if (lookup.creators.length > 0) return `${base}; it may be created by ${describeCreators(lookup.creators)}`;
   return lookup.suggestion ? `${base}; did you mean "${lookup.suggestion}"?` : base;
+}
+
+/** The quick fix of `missingServiceText`'s "did you mean": the name written at `at` replaced. */
+export function missingServiceFix(at: NodeRef, lookup: ServiceLookup): Pick<Report, 'suggest'> {
+  return lookup.creators.length > 0 ? {} : didYouMean(at, lookup.name, lookup.suggestion);
 }
 
 /**

@@ -16,15 +16,14 @@ import { buildResolveReport } from '../report/resolve.js';
 import { lintExitCode, objectEntries, totals } from '../report/results.js';
 import { safeText } from '../report/safe-text.js';
 import type { SarifContext } from '../format/types.js';
-import { CONFIG_FILE, findConfig, loadConfig, type Config } from './config.js';
+import { CONFIG_FILE } from './config.js';
 import type { CliIO } from './io.js';
+import { settingsFor, severitiesFor, walkOptionsFor, type Settings, type SettingsFlags } from './settings.js';
 import {
   DEFAULT_NODE_PORT_RANGE,
   NO_MANIFESTS_LEVELS,
   type NoManifestsLevel,
-  parseKubeVersion,
   parseMaxWarnings,
-  parseNodePortRange,
   parseRuleSettings,
   UsageError,
   useColor,
@@ -65,18 +64,10 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Options of both `lint` and `resolve`. */
+/** Options of `lint` and `resolve`. */
 function addCommonOptions(command: Command): Command {
-  return command
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_FILE} from the working directory up)`)
-    .option('-n, --namespace <ns>', 'namespace of objects that name none (default: "default")')
-    .option('--cluster-domain <domain>', 'the cluster\'s DNS domain, for Service references (default: cluster.local)')
-    .option('--kube-version <version>', `Kubernetes version of the target cluster, for removed APIs and unknown fields (default: ${NEWEST_KNOWN_KUBE_VERSION})`)
-    .option('--node-port-range <from-to>', `the cluster's --service-node-port-range (default: ${DEFAULT_NODE_PORT_RANGE})`)
+  return addSettingsOptions(command.option('-o, --output <file>', 'write the report to a file instead of stdout'))
     .option('--stdin-filename <name>', 'name to show for input read from "-"')
-    .option('--ignore-pattern <pattern>', 'leave out paths matching a .gitignore-style pattern, relative to the working directory (repeatable)', collect, [])
-    .option('--no-ignore', `read what .gitignore, ${LINTIGNORE}, the configuration's ignore and --ignore-pattern would leave out`)
     .addOption(
       new Option('--no-manifests <level>', 'when an input holds no Kubernetes manifests: off, warn (a notice, the default) or error (exit 2)').choices(NO_MANIFESTS_LEVELS),
     )
@@ -85,6 +76,18 @@ function addCommonOptions(command: Command): Command {
     .option('--helm-values <file>', 'with --render: a values file for every chart (repeatable)', collect, [])
     .option('--color', 'force coloured output')
     .option('--no-color', 'no coloured output (also: NO_COLOR=1, TERM=dumb)');
+}
+
+/** Options of every command that reads manifests: what is read and how it is judged (see settings.ts). */
+function addSettingsOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_FILE} from the working directory up)`)
+    .option('-n, --namespace <ns>', 'namespace of objects that name none (default: "default")')
+    .option('--cluster-domain <domain>', 'the cluster\'s DNS domain, for Service references (default: cluster.local)')
+    .option('--kube-version <version>', `Kubernetes version of the target cluster, for removed APIs and unknown fields (default: ${NEWEST_KNOWN_KUBE_VERSION})`)
+    .option('--node-port-range <from-to>', `the cluster's --service-node-port-range (default: ${DEFAULT_NODE_PORT_RANGE})`)
+    .option('--ignore-pattern <pattern>', 'leave out paths matching a .gitignore-style pattern, relative to the working directory (repeatable)', collect, [])
+    .option('--no-ignore', `read what .gitignore, ${LINTIGNORE}, the configuration's ignore and --ignore-pattern would leave out`);
 }
 
 function versionText(): string {
@@ -132,6 +135,17 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
     exitCode = await runResolve(paths, flags, io);
   });
 
+  addSettingsOptions(
+    program
+      .command('lsp')
+      .description('run the language server for editors (Language Server Protocol over stdio): live findings, hover, go to definition, quick fixes')
+      .option('--stdio', 'talk over stdin and stdout (the default; editors pass it)'),
+  )
+    .option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)', collect, [])
+    .action(async (flags: LanguageServerFlags) => {
+      exitCode = await runLanguageServer(flags, io, rules);
+    });
+
   program
     .command('rules')
     .description('list the rules with their id, default severity and description')
@@ -160,51 +174,8 @@ export async function main(argv: readonly string[], io: CliIO, rules: readonly R
   }
 }
 
-/** Options with their sources merged: command line over configuration file over defaults. */
-interface Settings {
-  readonly config?: Config;
-  readonly namespace: string;
-  readonly clusterDomain: string;
-  readonly kubeMinor: number;
-  readonly nodePortRange: { min: number; max: number };
-  /** `K8S_SVC_LINT_PRECISE=1`: no fast paths (for ruling them out when a result looks wrong). */
-  readonly precise: boolean;
-  /** What an input without manifests is (`--no-manifests`, config `noManifests`). */
-  readonly noManifests: NoManifestsLevel;
-  /** `--render`: the settings of the rendering tools; undefined without it. */
-  readonly render?: RenderSettings;
-}
-
-function settingsFor(flags: CommonFlags, io: CliIO): Settings {
-  const file = findConfig(io.cwd, flags.config);
-  const config = file ? loadConfig(file, io.cwd) : undefined;
-  const kubeVersion = flags.kubeVersion ?? config?.kubeVersion ?? NEWEST_KNOWN_KUBE_VERSION;
-  const kubeMinor = parseKubeVersion(kubeVersion);
-  if (kubeMinor > Number(NEWEST_KNOWN_KUBE_VERSION.split('.')[1])) {
-    notify(io, `warning: Kubernetes ${kubeVersion} is newer than this release knows (its API data ends at ${NEWEST_KNOWN_KUBE_VERSION}): APIs deprecated or removed after ${NEWEST_KNOWN_KUBE_VERSION} are not reported`);
-  }
-  const noManifests = typeof flags.manifests === 'string' ? flags.manifests : (config?.noManifests ?? 'warn');
-  return {
-    ...(config ? { config } : {}),
-    namespace: flags.namespace ?? config?.namespace ?? 'default',
-    clusterDomain: flags.clusterDomain ?? config?.clusterDomain ?? 'cluster.local',
-    kubeMinor,
-    nodePortRange: parseNodePortRange(flags.nodePortRange ?? config?.nodePortRange ?? DEFAULT_NODE_PORT_RANGE),
-    precise: io.env['K8S_SVC_LINT_PRECISE'] === '1',
-    noManifests: noManifests as NoManifestsLevel,
-    ...((flags.render ?? config?.render) ? { render: renderSettings(flags, config, io) } : {}),
-  };
-}
-
-/** `--kustomize-command` and `--helm-values` over the configuration's; values files must exist. */
-function renderSettings(flags: CommonFlags, config: Config | undefined, io: CliIO): RenderSettings {
-  const values =
-    flags.helmValues.length > 0
-      ? flags.helmValues.map((file) => path.resolve(io.cwd, file))
-      : (config?.helmValues ?? []).map((file) => path.resolve(path.dirname(config!.path), file));
-  for (const file of values) if (!existsSync(file)) throw new UsageError(`--helm-values: no such file: ${path.relative(io.cwd, file) || file}`);
-  const command = flags.kustomizeCommand ?? config?.kustomizeCommand;
-  return { env: io.env, helmValues: values, ...(command ? { kustomizeCommand: command } : {}) };
+function settingsOf(flags: CommonFlags, io: CliIO): Settings {
+  return settingsFor(flags, io, (text) => notify(io, text));
 }
 
 /** Every line for stderr goes through here: notices name paths and values from the input. */
@@ -213,16 +184,11 @@ function notify(io: CliIO, text: string): void {
 }
 
 async function load(paths: string[], flags: CommonFlags, settings: Settings, io: CliIO): Promise<LoadResult> {
-  const config = settings.config;
   const options: LoadOptions = {
-    cwd: io.cwd,
+    ...walkOptionsFor(flags, settings, io),
     precise: settings.precise,
     readStdin: (limit) => io.readStdin(limit),
     ...(flags.stdinFilename ? { stdinName: flags.stdinFilename } : {}),
-    ...(config?.ignore ? { ignore: { base: path.dirname(config.path), patterns: config.ignore } } : {}),
-    ignorePatterns: flags.ignorePattern,
-    noIgnore: !flags.ignore,
-    env: io.env,
   };
   const loaded = settings.render ? await loadRenderedInputs(paths, options, settings.render) : loadInputs(paths, options);
   for (const notice of loaded.notices) notify(io, notice);
@@ -285,8 +251,8 @@ function widthFor(flags: CommonFlags, io: CliIO): number | undefined {
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: CliIO, rules: readonly Rule[]): Promise<number> {
-  const settings = settingsFor(flags, io);
-  const severities = new Map([...Object.entries(settings.config?.rules ?? {}), ...parseRuleSettings(flags.rule, rules)]);
+  const settings = settingsOf(flags, io);
+  const severities = severitiesFor(settings, parseRuleSettings(flags.rule, rules));
   const maxWarnings = flags.maxWarnings !== undefined ? parseMaxWarnings(flags.maxWarnings) : undefined;
   const loaded = await load(paths, flags, settings, io);
   const releaseNotice = newerReleaseNotice(settings.kubeMinor);
@@ -341,7 +307,7 @@ function sarifContext(flags: LintFlags, io: CliIO): SarifContext {
 
 /** Informational: exit 0 unless the command line was wrong. */
 async function runResolve(paths: string[], flags: CommonFlags, io: CliIO): Promise<number> {
-  const settings = settingsFor(flags, io);
+  const settings = settingsOf(flags, io);
   const loaded = await load(paths, flags, settings, io);
   const analysis = analyze(loaded.sources, [], { ...settings, severities: new Map() });
   const report = buildResolveReport(analysis.model, analysis.index);
@@ -349,6 +315,22 @@ async function runResolve(paths: string[], flags: CommonFlags, io: CliIO): Promi
   reportFailures(analysis.failures, io);
   const nothingRead = reportInputs(loaded, analysis, settings.noManifests, io);
   return loaded.missing.length > 0 || nothingRead || analysis.failures.length > 0 ? 2 : 0;
+}
+
+interface LanguageServerFlags extends SettingsFlags {
+  rule: string[];
+}
+
+/**
+ * `k8s-svc-lint lsp`: serves editors until they exit. Each workspace folder is read as a run in
+ * it would read it; `-c` and the other options apply to every folder.
+ */
+async function runLanguageServer(flags: LanguageServerFlags, io: CliIO, rules: readonly Rule[]): Promise<number> {
+  const ruleSeverities = parseRuleSettings(flags.rule, rules);
+  const config = flags.config !== undefined ? path.resolve(io.cwd, flags.config) : undefined;
+  // (loaded on demand: other commands never pay for the protocol's code)
+  const { serveStdio } = await import('./lsp/stdio.js');
+  return serveStdio({ flags: { ...flags, ...(config ? { config } : {}) }, ruleSeverities, env: io.env, rules });
 }
 
 /** A rule's documentation from the package (for SARIF help), when it is there. */
@@ -407,6 +389,7 @@ function topLevelHelp(program: Command, lint: Command): string {
     'Usage: k8s-svc-lint [lint] [options] [paths...]',
     '       k8s-svc-lint resolve [options] [paths...]',
     '       k8s-svc-lint rules [options]',
+    '       k8s-svc-lint lsp [options]',
     '',
     program.description(),
     '',

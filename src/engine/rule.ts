@@ -3,10 +3,12 @@
  * calls them in two phases:
  *
  * 1. while each file is read: `syntaxError`, `manifest` and `object` see one file's objects
- *    with their parsed values (schema, naming, per-object consistency);
+ *    with their parsed values (schema, naming, per-object consistency). They keep nothing from
+ *    one file to the next: the language server visits a changed file again on its own;
  * 2. once every file is read: `service`, `podSource`, `ingress`… and `end` see the compact
  *    views of all objects, and `context.index` answers cross-object questions (selectors,
- *    references).
+ *    references). Each run of this phase has rules created afresh, so they may collect
+ *    across items for `end`.
  *
  * Every item is visited once, so no rule scans the whole model on its own.
  */
@@ -49,6 +51,16 @@ export interface RelatedReport {
   readonly message: string;
 }
 
+/**
+ * A change that fixes a finding, as a "did you mean" names it: the text `from`, written inside
+ * the value (or key) at `at`, replaced with `to`. Editors offer it as a quick fix.
+ */
+export interface Suggestion {
+  readonly at: NodeRef;
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface Report {
   readonly at: NodeRef;
   readonly message: string;
@@ -62,6 +74,8 @@ export interface Report {
   readonly relatedCount?: number;
   /** A milder finding of the rule: a warning even when the rule is set to error. */
   readonly warning?: boolean;
+  /** Fixes the user may apply ("did you mean"), offered by editors. */
+  readonly suggest?: readonly Suggestion[];
 }
 
 export interface RuleContext {
@@ -106,4 +120,9 @@ export interface Rule {
 
 export function defineRule(rule: Rule): Rule {
   return rule;
+}
+
+/** A report's `suggest` for a "did you mean": `from`, written at `at`, replaced with `to` (none without `to`). */
+export function didYouMean(at: NodeRef, from: string, to: string | undefined): Pick<Report, 'suggest'> {
+  return to === undefined ? {} : { suggest: [{ at, from, to }] };
 }

@@ -4,7 +4,7 @@ import { SourceFile } from '../load/source.js';
 import type { FileObjects, Model } from '../model/model.js';
 import { Manifest, ObjectRef, type NodeRef } from '../model/object.js';
 import { restsOnPlaceholder } from '../model/placeholders.js';
-import type { RelatedReport, Report, Rule, RuleContext, RuleSettings, Severity, Visitors } from './rule.js';
+import type { RelatedReport, Report, Rule, RuleContext, RuleSettings, Severity, Suggestion, Visitors } from './rule.js';
 
 export interface Finding {
   readonly ruleId: string;
@@ -17,6 +17,14 @@ export interface Finding {
   readonly related: readonly RelatedReport[];
   /** How many related locations were left out (reported as "and N more"). */
   readonly relatedOmitted: number;
+  /** Fixes offered for it ("did you mean"). */
+  readonly suggest?: readonly Suggestion[];
+}
+
+/** What the per-file rules found in one file. */
+export interface FileFindings {
+  readonly findings: readonly Finding[];
+  readonly failures: readonly RuleFailure[];
 }
 
 /** Related locations a finding lists at most. */
@@ -79,6 +87,7 @@ export class RuleSession {
             ...(report.object ? { object: report.object } : {}),
             related: related.length > MAX_RELATED ? firstRelated(related) : related,
             relatedOmitted: Math.max(0, (report.relatedCount ?? related.length) - Math.min(related.length, MAX_RELATED)),
+            ...(report.suggest && report.suggest.length > 0 ? { suggest: report.suggest } : {}),
           });
         },
       };
@@ -95,8 +104,14 @@ export class RuleSession {
     return { model: this.model, index: this.index };
   }
 
-  /** Phase 1: one file, with its objects' parsed values. */
-  visitFile(file: SourceFile, { manifests, objects, placeholders }: FileObjects): void {
+  /**
+   * Phase 1: one file, with its objects' parsed values. Its findings (and rules that threw on
+   * it) are handed back, not kept: a file's are replaced alone when it changes (the language
+   * server), so phase-1 visitors keep nothing from one file to the next.
+   */
+  visitFile(file: SourceFile, { manifests, objects, placeholders }: FileObjects): FileFindings {
+    const findings = this.findings.length;
+    const failures = this.failures.length;
     this.placeholders = placeholders;
     this.visit('file', file);
     for (const error of file.errors) this.visit('syntaxError', file, error);
@@ -104,6 +119,7 @@ export class RuleSession {
     for (const manifest of manifests) this.visit('manifest', manifest);
     for (const object of objects) this.visit('object', object);
     this.placeholders = false;
+    return { findings: this.findings.splice(findings), failures: this.failures.splice(failures) };
   }
 
   /** Whether a finding of the first phase points at a placeholder value or key (`${VAR}`, `{{ }}`). */

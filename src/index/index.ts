@@ -2,7 +2,7 @@
 import type { SourceFile } from '../load/source.js';
 import type { CustomResourceView } from '../model/custom-resources.js';
 import type { GatewayView, ReferenceGrantView } from '../model/gateway-api.js';
-import type { Model, UnusableDocument } from '../model/model.js';
+import type { Model, ModelChanges, UnusableDocument } from '../model/model.js';
 import type { ObjectRef } from '../model/object.js';
 import { inBuild } from '../model/builds.js';
 import { isPlatformNamespace } from '../model/platform.js';
@@ -79,9 +79,21 @@ export class ModelIndex {
   private grantsByNamespace?: Map<string, ReferenceGrantView[]>;
   private gatewaysByNamespace?: Map<string, Map<string, GatewayView[]>>;
 
-  constructor(readonly model: Model) {
-    this.labels = new LabelIndex(model.podSources);
+  /**
+   * @param previous the index of the model as it was before some files changed (the language
+   *   server): namespaces where nothing changed keep their pods' label index, and their Services
+   *   their resolution, since what a Service selects and where its ports land is decided within
+   *   its namespace.
+   */
+  constructor(
+    readonly model: Model,
+    previous?: { readonly index: ModelIndex; readonly changes: ModelChanges },
+  ) {
+    const changes = previous?.changes;
+    const unchanged = previous && changes !== 'all' ? (namespace: string) => !changes!.has(namespace) : undefined;
+    this.labels = new LabelIndex(model.podSources, unchanged && { index: previous!.index.labels, unchanged });
     this.resolver = new Resolver(this.labels, model.services.length, model.builds);
+    if (unchanged) this.resolver.reuse(previous!.index.resolver, (service) => unchanged(service.namespace));
   }
 
   /** Services of that name in that namespace (a tree may hold several copies of one). */

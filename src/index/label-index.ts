@@ -71,8 +71,24 @@ export class LabelIndex {
   private readonly namespaces = new Map<string, NamespacePods>();
   private everywhere?: NamespacePods;
 
-  constructor(private readonly sources: readonly PodSource[]) {
+  /**
+   * @param previous the index of the model before some files changed (the language server): the
+   *   pods of namespaces `unchanged` keeps are taken over, with what was built from them on use.
+   */
+  constructor(
+    private readonly sources: readonly PodSource[],
+    previous?: { readonly index: LabelIndex; readonly unchanged: (namespace: string) => boolean },
+  ) {
+    const kept = new Set<string>();
+    if (previous) {
+      for (const [namespace, pods] of previous.index.namespaces) {
+        if (!previous.unchanged(namespace)) continue;
+        this.namespaces.set(namespace, pods);
+        kept.add(namespace);
+      }
+    }
     for (const source of sources) {
+      if (kept.size > 0 && kept.has(source.namespace)) continue;
       let pods = this.namespaces.get(source.namespace);
       if (!pods) this.namespaces.set(source.namespace, (pods = new NamespacePods()));
       pods.add(source);

@@ -66,6 +66,20 @@ export class Resolver {
   /** Services whose resolution threw (a defect of this tool): each is taken to reach nothing. */
   readonly failures: { readonly service: ServiceView; readonly error: unknown }[] = [];
 
+  /**
+   * Takes over the resolutions of another resolver for the Services `unchanged` keeps (their
+   * serial numbers are those of this resolver's model: the Services of a changed namespace are
+   * the ones whose number may be stale). A resolution that threw is tried again, to be reported again.
+   */
+  reuse(previous: Resolver, unchanged: (service: ServiceView) => boolean): void {
+    const failed = new Set(previous.failures.map((failure) => failure.service));
+    for (const resolved of previous.resolved) {
+      if (!resolved || failed.has(resolved.service) || !unchanged(resolved.service)) continue;
+      const serial = resolved.service.serial;
+      if (serial >= 0 && serial < this.resolved.length) this.resolved[serial] = resolved;
+    }
+  }
+
   resolve(service: ServiceView): ResolvedService {
     let resolved = this.resolved[service.serial];
     if (!resolved) {

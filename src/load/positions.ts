@@ -60,6 +60,49 @@ export function spanAt(root: NodePos | undefined, path: Path, target: 'key' | 'v
   return node.span;
 }
 
+/** What a place in a document's text is: the innermost key or value holding it. */
+export interface NodeAt {
+  readonly path: Path;
+  readonly target: 'key' | 'value';
+  readonly span: Span;
+}
+
+/**
+ * The innermost key or value whose text holds `offset` (relative to the document's parse), for
+ * editors: hover and go-to-definition start from the node under the cursor. The end of a span
+ * counts as inside (a cursor just after a word is on it).
+ */
+export function nodeAtOffset(root: NodePos | undefined, offset: number): NodeAt | undefined {
+  if (!root || !holds(root.span, offset)) return undefined;
+  const path: PathSegment[] = [];
+  let node: NodePos = root;
+  for (;;) {
+    let next: NodePos | undefined;
+    if (node.kind === 'map') {
+      for (const [key, entry] of node.entries) {
+        if (holds(entry.key, offset)) return { path: [...path, key], target: 'key', span: entry.key };
+        if (holds(entry.value.span, offset) && !(entry.value.kind === 'scalar' && entry.value.empty)) {
+          path.push(key);
+          next = entry.value;
+          break;
+        }
+      }
+    } else if (node.kind === 'seq') {
+      const index = node.items.findIndex((item) => holds(item.span, offset));
+      if (index >= 0) {
+        path.push(index);
+        next = node.items[index];
+      }
+    }
+    if (!next) return { path, target: 'value', span: node.span };
+    node = next;
+  }
+}
+
+function holds(span: Span, offset: number): boolean {
+  return span.start <= offset && offset <= span.end;
+}
+
 /** Line starts of a text, for turning offsets into 1-based line and column. */
 export class LineMap {
   private readonly starts: number[] = [0];
@@ -77,6 +120,13 @@ export class LineMap {
       else high = mid - 1;
     }
     return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+
+  /** The offset of a 1-based line and column, kept within the text (an editor's cursor past a line's end is at its end). */
+  offset(line: number, column: number, textLength: number): number {
+    const start = this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1]!;
+    const next = this.starts[line] ?? textLength + 1;
+    return Math.min(start + Math.max(column, 1) - 1, next - 1, textLength);
   }
 }
 

@@ -103,11 +103,20 @@ function formatOf(name: string): SourceFormat {
 }
 
 function sourceFromBytes(display: string, bytes: Buffer, format: SourceFormat, precise: boolean, sniffJson = false): SourceFile {
-  let text = decode(bytes);
+  const text = decode(bytes);
   if (text === undefined) {
     // binary files and encrypted ones (git-crypt) are not manifests: a notice, not a finding
     return SourceFile.skip(display, 'not text (binary or encrypted): skipped');
   }
+  return sourceFromText(display, text, format, precise, sniffJson);
+}
+
+/** A file whose text is at hand (an editor's unsaved buffer), read as a file of that name would be. */
+export function readSourceText(display: string, text: string, precise = false): SourceFile {
+  return sourceFromText(display, text, formatOf(display), precise);
+}
+
+function sourceFromText(display: string, text: string, format: SourceFormat, precise: boolean, sniffJson = false): SourceFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
   if (sniffJson && format === 'yaml' && /^\s*[[{]/.test(text)) {

@@ -4,7 +4,7 @@ import type { KustomizePlacement } from './kustomize.js';
 import type { Rendering } from './rendering.js';
 import { parseText, type SourceFormat } from './parse.js';
 import { locateYamlFast } from './yaml-fast.js';
-import { LineMap, spanAt, type NodePos, type Path, type Span } from './positions.js';
+import { LineMap, nodeAtOffset, spanAt, type NodeAt, type NodePos, type Path, type Span } from './positions.js';
 
 /** A build (`--render`) that failed: the tool's own message, at the entry that failed when known. */
 export interface RenderFailure {
@@ -31,6 +31,7 @@ export class SourceFile {
   private parsed: readonly ParsedDocument[] | undefined;
   private readonly extents: readonly (Span | undefined)[];
   private readonly positioned = new Map<number, Positioned>();
+  private readonly located = new Map<string, Span | undefined>();
   private wholeFile?: readonly ParsedDocument[];
   private lineMap?: LineMap;
   /** Documents whose positions the fast parser's locator may find (see `locate`). */
@@ -105,6 +106,15 @@ export class SourceFile {
    * the path only where the fast parser can, else in full with positions (kept for the next).
    */
   locate(docIndex: number, path: Path, target: 'key' | 'value'): Span | undefined {
+    // (kept: the language server places the cross-object findings again after every edit)
+    const key = JSON.stringify([docIndex, target, path]);
+    if (this.located.has(key)) return this.located.get(key);
+    const span = this.find(docIndex, path, target);
+    this.located.set(key, span);
+    return span;
+  }
+
+  private find(docIndex: number, path: Path, target: 'key' | 'value'): Span | undefined {
     const extent = this.extents[docIndex];
     if (this.byFastParser[docIndex] && extent) {
       // most documents: parse only along the path, not the whole document
@@ -115,6 +125,19 @@ export class SourceFile {
     const relative = spanAt(root, path, target);
     if (relative) return { start: relative.start + offset, end: relative.end + offset };
     return this.documentSpans[docIndex];
+  }
+
+  /** The document holding a text offset, and the innermost key or value there (for editors). */
+  nodeAt(offset: number): (NodeAt & { readonly docIndex: number }) | undefined {
+    const docIndex = this.documentSpans.findIndex((span, i) => {
+      const extent = this.extents[i] ?? span;
+      return Math.min(extent.start, span.start) <= offset && offset <= Math.max(extent.end, span.end);
+    });
+    if (docIndex < 0) return undefined;
+    const { root, offset: base } = this.positionsOf(docIndex);
+    const found = nodeAtOffset(root, offset - base);
+    if (!found) return undefined;
+    return { docIndex, path: found.path, target: found.target, span: { start: found.span.start + base, end: found.span.end + base } };
   }
 
   private positionsOf(docIndex: number): Positioned {
@@ -157,5 +180,11 @@ export class SourceFile {
   position(offset: number): { line: number; column: number } {
     this.lineMap ??= new LineMap(this.text);
     return this.lineMap.position(offset);
+  }
+
+  /** The offset of a 1-based line and column (an editor's cursor). */
+  offset(line: number, column: number): number {
+    this.lineMap ??= new LineMap(this.text);
+    return this.lineMap.offset(line, column, this.text.length);
   }
 }

@@ -3,12 +3,16 @@
  * to the per-file rules with their parsed values, and only compact views (Services, pod
  * templates, references) are kept for the cross-object rules. Memory then follows the number
  * of objects, not the bytes of YAML.
+ *
+ * What each file contributes is kept apart (a FilePart) and the model is assembled from the
+ * parts in file order: the CLI adds every file once; the language server replaces or removes a
+ * changed file's part and assembles again, without reading the other files.
  */
 import { isKustomizationFile } from '../load/kustomize.js';
 import type { Span } from '../load/positions.js';
 import type { SourceFile } from '../load/source.js';
 import { isBuiltInGroup } from './api-resources.js';
-import { Builds } from './builds.js';
+import { Builds, inBuild } from './builds.js';
 import { customPodsOf, type CustomResourceView } from './custom-resources.js';
 import { GatewayView, ReferenceGrantView, RouteView } from './gateway-api.js';
 import { IngressView } from './ingress.js';
@@ -87,59 +91,127 @@ export interface FileObjects {
   readonly placeholders: boolean;
 }
 
+/** What a file contributes to each list of the model. */
+interface PartLists {
+  objects: ObjectRef;
+  services: ServiceView;
+  podSources: PodSource;
+  ingresses: IngressView;
+  networkPolicies: NetworkPolicyView;
+  podDisruptionBudgets: PodDisruptionBudgetView;
+  horizontalPodAutoscalers: HorizontalPodAutoscalerView;
+  servicesWithEndpoints: string;
+  customResources: CustomResourceView;
+  unusableDocuments: UnusableDocument;
+  /** Rollouts whose pods are a Deployment's template (`spec.workloadRef`): `Kind/namespace/name` → Rollout. */
+  workloadRefs: [string, ObjectRef];
+  routes: RouteView;
+  gateways: GatewayView;
+  referenceGrants: ReferenceGrantView;
+  serviceMonitors: ServiceMonitorView;
+  podMonitors: PodMonitorView;
+  virtualServices: VirtualServiceView;
+  destinationRules: DestinationRuleView;
+  meshHosts: string;
+  rollouts: RolloutView;
+  scaledObjects: ScaledObjectView;
+  possibleCreators: ObjectRef;
+}
+
+type PartList = keyof PartLists;
+
+/** The lists of views, each kept in the model's order (by file, then object). */
+const VIEW_LISTS = [
+  'services', 'podSources', 'ingresses', 'networkPolicies', 'podDisruptionBudgets', 'horizontalPodAutoscalers', 'routes', 'gateways',
+  'referenceGrants', 'serviceMonitors', 'podMonitors', 'virtualServices', 'destinationRules', 'rollouts', 'scaledObjects',
+] as const satisfies readonly PartList[];
+
+const NONE: readonly never[] = [];
+
+/**
+ * What one file contributes to the model: its objects and their views. A list is made when its
+ * first item comes (most files hold two or three kinds of object; the CLI makes a part per file).
+ */
+class FilePart {
+  /** By LIST_INDEX. */
+  readonly lists: (unknown[] | undefined)[] = [];
+
+  constructor(readonly file: SourceFile) {}
+
+  add<K extends PartList>(key: K, item: PartLists[K]): void {
+    const index = LIST_INDEX[key];
+    const list = this.lists[index];
+    if (list) list.push(item);
+    else this.lists[index] = [item];
+  }
+
+  get<K extends PartList>(key: K): readonly PartLists[K][] {
+    return (this.lists[LIST_INDEX[key]] ?? NONE) as readonly PartLists[K][];
+  }
+
+  /** Sorts a list in place. */
+  sort<K extends PartList>(key: K, compare: (a: PartLists[K], b: PartLists[K]) => number): void {
+    const list = this.lists[LIST_INDEX[key]] as PartLists[K][] | undefined;
+    if (list && list.length > 1) list.sort(compare);
+  }
+}
+
+const LIST_INDEX: { readonly [K in PartList]: number } = (() => {
+  const keys: PartList[] = ['objects', 'servicesWithEndpoints', 'customResources', 'unusableDocuments', 'workloadRefs', 'meshHosts', 'possibleCreators', ...VIEW_LISTS];
+  return Object.fromEntries(keys.map((key, i) => [key, i])) as { [K in PartList]: number };
+})();
+
+/**
+ * What changed between two assemblies of the model: the namespaces whose objects changed
+ * (objects of a file replaced or removed, before and after), or `all` (the first assembly, or
+ * a file of a kustomize tree changed: builds may join objects across namespaces).
+ */
+export type ModelChanges = ReadonlySet<string> | 'all';
+
 const NO_OBJECTS: FileObjects = { manifests: [], objects: [], placeholders: false };
 
 export class ModelBuilder {
-  private readonly files: SourceFile[] = [];
-  private readonly objects: ObjectRef[] = [];
-  private readonly services: ServiceView[] = [];
-  private readonly podSources: PodSource[] = [];
-  private readonly ingresses: IngressView[] = [];
-  private readonly networkPolicies: NetworkPolicyView[] = [];
-  private readonly podDisruptionBudgets: PodDisruptionBudgetView[] = [];
-  private readonly horizontalPodAutoscalers: HorizontalPodAutoscalerView[] = [];
-  private readonly servicesWithEndpoints = new Set<string>();
-  private readonly customResources: CustomResourceView[] = [];
-  private readonly unusableDocuments: UnusableDocument[] = [];
-  /** Rollouts whose pods are a Deployment's template (`spec.workloadRef`): namespace/name → Rollout. */
-  private readonly workloadRefs = new Map<string, ObjectRef>();
-  private readonly routes: RouteView[] = [];
-  private readonly gateways: GatewayView[] = [];
-  private readonly referenceGrants: ReferenceGrantView[] = [];
-  private readonly serviceMonitors: ServiceMonitorView[] = [];
-  private readonly podMonitors: PodMonitorView[] = [];
-  private readonly virtualServices: VirtualServiceView[] = [];
-  private readonly destinationRules: DestinationRuleView[] = [];
-  private readonly meshHosts = new Set<string>();
-  private readonly rollouts: RolloutView[] = [];
-  private readonly scaledObjects: ScaledObjectView[] = [];
-  private readonly possibleCreators: ObjectRef[] = [];
-  /** The lists of views, kept in the model's order. */
-  private readonly viewLists: { readonly ref: ObjectRef }[][] = [
-    this.services, this.podSources, this.ingresses, this.networkPolicies, this.podDisruptionBudgets, this.horizontalPodAutoscalers,
-    this.routes, this.gateways, this.referenceGrants, this.serviceMonitors, this.podMonitors, this.virtualServices,
-    this.destinationRules, this.rollouts, this.scaledObjects,
-  ];
+  /** Each file's part, by path, in the order of the run. */
+  private readonly parts = new Map<string, FilePart>();
+  /** What changed since the last assembly. */
+  private touched: Set<string> | 'all' = 'all';
+  /** What changed between the last two assemblies (see `finish`). */
+  changes: ModelChanges = 'all';
+  /** Pod sources a Rollout's workloadRef was applied to at the last assembly (undone first at the next). */
+  private madeByRollouts: PodSource[] = [];
+  /**
+   * The model's lists (by LIST_INDEX) while files only come one after another, as the CLI adds
+   * them: each part is appended as it is read, so assembling costs nothing. Undefined once a
+   * part is replaced, removed or moved, or the lists were handed to a model: then they are made
+   * again from the parts.
+   */
+  private appended: unknown[][] | undefined = [];
 
   constructor(private readonly options: ModelOptions) {}
 
   /**
    * Reads a file's objects and keeps their views; the file's parsed values are needed only now.
-   * An object whose views cannot be built (a defect of this tool) is left out of the model and
-   * reported through `failed`; the rest of the file is read.
+   * A file of a path added before replaces it, in its place; a new path comes last. An object
+   * whose views cannot be built (a defect of this tool) is left out of the model and reported
+   * through `failed`; the rest of the file is read.
    */
   add(file: SourceFile, failed: (subject: string, error: unknown) => void): FileObjects {
-    this.files.push(file);
+    const part = new FilePart(file);
+    const replaced = this.parts.get(file.path);
+    this.touch(replaced);
+    if (replaced) this.appended = undefined;
+    this.parts.set(file.path, part);
     // (`--render`) its objects come through the rendered output of the builds using it; a
     // kustomization is no API object (kustomize checks it when it builds)
-    if (file.renderedIn || isKustomizationFile(file.path)) return NO_OBJECTS;
-    const starts = this.viewLists.map((list) => list.length);
-    const creatorsStart = this.possibleCreators.length;
+    if (file.renderedIn || isKustomizationFile(file.path)) {
+      this.append(part);
+      return NO_OBJECTS;
+    }
     const manifests: Manifest[] = [];
     const placeholders = !file.problem && mayHavePlaceholders(file.text);
     if (!file.problem) {
       file.documents.forEach((doc, docIndex) => {
-        if (doc.value === undefined) this.unusableDocuments.push({ file, span: doc.span });
+        if (doc.value === undefined) part.add('unusableDocuments', { file, span: doc.span });
         // `${VAR:-default}` is judged by its default, as envsubst writes it
         if (!placeholders) return collectManifests(file, docIndex, doc.value, manifests);
         const typeUnknown = new Set<string>();
@@ -155,66 +227,110 @@ export class ModelBuilder {
       if (!apiVersion || !kind) continue;
       try {
         const object = new K8sObject(manifest, apiVersion, kind, this.options.namespace);
-        this.keepViews(object);
+        this.keepViews(part, object);
         objects.push(object);
-        this.objects.push(object.ref);
+        part.add('objects', object.ref);
       } catch (error) {
         failed(`${kind}/${describeName(manifest.raw)} in ${file.path}`, error);
       }
     }
     // One file's views in the model's order (see compareObjects): files come in path order, so
-    // the whole lists are in that order without sorting them (`objects` stays in reading order,
-    // the order of the report's test cases).
-    this.viewLists.forEach((list, i) => sortFrom(list, starts[i]!, (a, b) => compareObjects(a.ref, b.ref)));
-    sortFrom(this.possibleCreators, creatorsStart, compareObjects);
+    // the assembled lists are in that order without sorting them (`objects` stays in reading
+    // order, the order of the report's test cases).
+    for (const key of VIEW_LISTS) part.sort(key, (a, b) => compareObjects(a.ref, b.ref));
+    part.sort('possibleCreators', compareObjects);
+    this.touch(part);
+    this.append(part);
     return { manifests, objects, placeholders };
   }
 
-  private keepViews(object: K8sObject): void {
-    const keep = <T>(list: T[], view: T | undefined) => {
-      if (view) list.push(view);
+  /** Takes a file's part out (the file was deleted, or is no longer read). */
+  remove(path: string): boolean {
+    this.touch(this.parts.get(path));
+    this.appended = undefined;
+    return this.parts.delete(path);
+  }
+
+  /** A part read after all others: its items go to the end of the model's lists. */
+  private append(part: FilePart): void {
+    const appended = this.appended;
+    if (!appended) return;
+    part.lists.forEach((items, index) => {
+      if (!items) return;
+      const list = (appended[index] ??= []);
+      for (let i = 0; i < items.length; i++) list.push(items[i]);
+    });
+  }
+
+  /** Notes the namespaces a part's objects are in as changed. */
+  private touch(part: FilePart | undefined): void {
+    if (!part || this.touched === 'all') return;
+    // a build's objects (kustomize, rendered): builds may join or part objects across namespaces
+    if (inBuild(part.file)) {
+      this.touched = 'all';
+      return;
+    }
+    for (const object of part.get('objects')) this.touched.add(object.namespace);
+  }
+
+  /** Puts the parts in another order (files added out of order: the run's order is by path). */
+  sort(compare: (a: string, b: string) => number): void {
+    this.appended = undefined;
+    const sorted = [...this.parts].sort(([a], [b]) => compare(a, b));
+    this.parts.clear();
+    for (const [path, part] of sorted) this.parts.set(path, part);
+  }
+
+  /** The paths of the files added, in order. */
+  paths(): IterableIterator<string> {
+    return this.parts.keys();
+  }
+
+  private keepViews(part: FilePart, object: K8sObject): void {
+    const keep = <K extends PartList>(key: K, view: PartLists[K] | undefined) => {
+      if (view) part.add(key, view);
     };
     if (!isBuiltInGroup(object.group)) {
-      this.keepCustomResource(object);
-      return this.keepCustomResourceViews(object);
+      this.keepCustomResource(part, object);
+      return this.keepCustomResourceViews(part, object);
     }
     switch (object.kind) {
       case 'Service':
-        return keep(this.services, ServiceView.from(object, this.services.length));
+        return keep('services', ServiceView.from(object));
       case 'Ingress':
-        return keep(this.ingresses, IngressView.from(object));
+        return keep('ingresses', IngressView.from(object));
       case 'NetworkPolicy':
-        return keep(this.networkPolicies, NetworkPolicyView.from(object));
+        return keep('networkPolicies', NetworkPolicyView.from(object));
       case 'PodDisruptionBudget':
-        return keep(this.podDisruptionBudgets, PodDisruptionBudgetView.from(object));
+        return keep('podDisruptionBudgets', PodDisruptionBudgetView.from(object));
       case 'HorizontalPodAutoscaler':
-        return keep(this.horizontalPodAutoscalers, HorizontalPodAutoscalerView.from(object));
+        return keep('horizontalPodAutoscalers', HorizontalPodAutoscalerView.from(object));
       case 'Endpoints':
-        if (object.group === '') this.servicesWithEndpoints.add(`${object.namespace}/${object.name}`);
+        if (object.group === '') part.add('servicesWithEndpoints', `${object.namespace}/${object.name}`);
         return;
       case 'EndpointSlice': {
         const service = asString(dig(object.raw, 'metadata', 'labels', 'kubernetes.io/service-name'));
-        if (service && object.group === 'discovery.k8s.io') this.servicesWithEndpoints.add(`${object.namespace}/${service}`);
+        if (service && object.group === 'discovery.k8s.io') part.add('servicesWithEndpoints', `${object.namespace}/${service}`);
         return;
       }
       default:
-        return keep(this.podSources, PodSource.from(object, this.options.clusterDomain));
+        return keep('podSources', PodSource.from(object, this.options.clusterDomain));
     }
   }
 
   /** A custom resource: its pod templates become pod sources; what else it may make is kept. */
-  private keepCustomResource(object: K8sObject): void {
+  private keepCustomResource(part: FilePart, object: K8sObject): void {
     const { view, groups } = customPodsOf(object);
     if (!view.makesPods && view.serviceNames.length === 0) return;
-    this.customResources.push(view);
+    part.add('customResources', view);
     // what it makes that the input cannot show in full: the Service graph's checks are unknown there
-    if (!view.fullyKnown) this.possibleCreators.push(object.ref);
+    if (!view.fullyKnown) part.add('possibleCreators', object.ref);
     for (const group of groups) {
-      this.podSources.push(PodSource.fromOperator(object, this.options.clusterDomain, { ...group, openPorts: view.operator?.containersExact !== true }));
+      part.add('podSources', PodSource.fromOperator(object, this.options.clusterDomain, { ...group, openPorts: view.operator?.containersExact !== true }));
     }
     const workloadRef = asMap(dig(object.raw, 'spec', 'workloadRef'));
     if (object.kind === 'Rollout' && object.group === 'argoproj.io' && workloadRef && asString(workloadRef['name'])) {
-      this.workloadRefs.set(`${asString(workloadRef['kind']) ?? 'Deployment'}/${object.namespace}/${asString(workloadRef['name'])}`, object.ref);
+      part.add('workloadRefs', [`${asString(workloadRef['kind']) ?? 'Deployment'}/${object.namespace}/${asString(workloadRef['name'])}`, object.ref]);
     }
   }
 
@@ -222,9 +338,9 @@ export class ModelBuilder {
    * Custom resources that point at Services and workloads (routes, monitors, Istio, Rollouts,
    * KEDA): their views for the Service graph.
    */
-  private keepCustomResourceViews(object: K8sObject): void {
-    const keep = <T>(list: T[], view: T | undefined) => {
-      if (view) list.push(view);
+  private keepCustomResourceViews(part: FilePart, object: K8sObject): void {
+    const keep = <K extends PartList>(key: K, view: PartLists[K] | undefined) => {
+      if (view) part.add(key, view);
     };
     switch (object.kind) {
       case 'HTTPRoute':
@@ -232,70 +348,92 @@ export class ModelBuilder {
       case 'TCPRoute':
       case 'TLSRoute':
       case 'UDPRoute':
-        return keep(this.routes, RouteView.from(object));
+        return keep('routes', RouteView.from(object));
       case 'Gateway':
-        return keep(this.gateways, GatewayView.from(object));
+        return keep('gateways', GatewayView.from(object));
       case 'ReferenceGrant':
-        return keep(this.referenceGrants, ReferenceGrantView.from(object));
+        return keep('referenceGrants', ReferenceGrantView.from(object));
       case 'ServiceMonitor':
-        return keep(this.serviceMonitors, ServiceMonitorView.from(object));
+        return keep('serviceMonitors', ServiceMonitorView.from(object));
       case 'PodMonitor':
-        return keep(this.podMonitors, PodMonitorView.from(object));
+        return keep('podMonitors', PodMonitorView.from(object));
       case 'VirtualService':
-        return keep(this.virtualServices, VirtualServiceView.from(object, this.options.clusterDomain));
+        return keep('virtualServices', VirtualServiceView.from(object, this.options.clusterDomain));
       case 'DestinationRule':
-        return keep(this.destinationRules, DestinationRuleView.from(object, this.options.clusterDomain));
+        return keep('destinationRules', DestinationRuleView.from(object, this.options.clusterDomain));
       case 'ServiceEntry':
-        for (const host of serviceEntryHosts(object)) this.meshHosts.add(host);
+        for (const host of serviceEntryHosts(object)) part.add('meshHosts', host);
         return;
       case 'ScaledObject':
-        return keep(this.scaledObjects, ScaledObjectView.from(object));
+        return keep('scaledObjects', ScaledObjectView.from(object));
       case 'Rollout':
-        return keep(this.rollouts, RolloutView.from(object));
+        return keep('rollouts', RolloutView.from(object));
     }
   }
 
+  /** The model of the files added so far, their parts in order (again after files change: see `changes`). */
   finish(): Model {
-    // a Rollout's workloadRef: the Deployment's template makes the Rollout's pods
-    if (this.workloadRefs.size > 0) {
-      for (const source of this.podSources) {
-        const rollout = this.workloadRefs.get(`${source.kind}/${source.namespace}/${source.name}`);
-        if (rollout) source.madeByRollout(rollout);
+    this.changes = this.touched;
+    this.touched = new Set();
+    const parts = [...this.parts.values()];
+    const appended = this.appended;
+    // the lists now belong to the model: the next assembly makes its own
+    this.appended = undefined;
+    const list = <K extends PartList>(key: K): PartLists[K][] => {
+      const index = LIST_INDEX[key];
+      if (appended) return (appended[index] ?? []) as PartLists[K][];
+      const all: PartLists[K][] = [];
+      for (const part of parts) {
+        const items = part.lists[index] as PartLists[K][] | undefined;
+        if (items) for (let i = 0; i < items.length; i++) all.push(items[i]!);
       }
-    }
+      return all;
+    };
+    const objects = list('objects');
+    const services = list('services');
+    services.forEach((service, serial) => (service.serial = serial));
+    const podSources = list('podSources');
+    this.applyWorkloadRefs(podSources, list('workloadRefs'));
     return {
-      files: this.files,
-      objects: this.objects,
-      services: this.services,
-      podSources: this.podSources,
-      ingresses: this.ingresses,
-      networkPolicies: this.networkPolicies,
-      podDisruptionBudgets: this.podDisruptionBudgets,
-      horizontalPodAutoscalers: this.horizontalPodAutoscalers,
-      servicesWithEndpoints: this.servicesWithEndpoints,
-      customResources: this.customResources,
-      unusableDocuments: this.unusableDocuments,
-      builds: new Builds(this.objects),
-      routes: this.routes,
-      gateways: this.gateways,
-      referenceGrants: this.referenceGrants,
-      serviceMonitors: this.serviceMonitors,
-      podMonitors: this.podMonitors,
-      virtualServices: this.virtualServices,
-      destinationRules: this.destinationRules,
-      meshHosts: this.meshHosts,
-      rollouts: this.rollouts,
-      scaledObjects: this.scaledObjects,
-      possibleCreators: this.possibleCreators,
+      files: parts.map((part) => part.file),
+      objects,
+      services,
+      podSources,
+      ingresses: list('ingresses'),
+      networkPolicies: list('networkPolicies'),
+      podDisruptionBudgets: list('podDisruptionBudgets'),
+      horizontalPodAutoscalers: list('horizontalPodAutoscalers'),
+      servicesWithEndpoints: new Set(list('servicesWithEndpoints')),
+      customResources: list('customResources'),
+      unusableDocuments: list('unusableDocuments'),
+      builds: new Builds(objects),
+      routes: list('routes'),
+      gateways: list('gateways'),
+      referenceGrants: list('referenceGrants'),
+      serviceMonitors: list('serviceMonitors'),
+      podMonitors: list('podMonitors'),
+      virtualServices: list('virtualServices'),
+      destinationRules: list('destinationRules'),
+      meshHosts: new Set(list('meshHosts')),
+      rollouts: list('rollouts'),
+      scaledObjects: list('scaledObjects'),
+      possibleCreators: list('possibleCreators'),
     };
   }
-}
 
-/** Sorts the items of `list` from `start` on, in place. */
-function sortFrom<T>(list: T[], start: number, compare: (a: T, b: T) => number): void {
-  if (list.length - start < 2) return;
-  const tail = list.slice(start).sort(compare);
-  for (let i = 0; i < tail.length; i++) list[start + i] = tail[i]!;
+  /** A Rollout's workloadRef: the Deployment's template makes the Rollout's pods (undone where it no longer does). */
+  private applyWorkloadRefs(podSources: readonly PodSource[], workloadRefs: readonly [string, ObjectRef][]): void {
+    for (const source of this.madeByRollouts) source.madeByRollout(undefined);
+    this.madeByRollouts = [];
+    if (workloadRefs.length === 0) return;
+    const byTarget = new Map(workloadRefs);
+    for (const source of podSources) {
+      const rollout = byTarget.get(`${source.kind}/${source.namespace}/${source.name}`);
+      if (!rollout) continue;
+      source.madeByRollout(rollout);
+      this.madeByRollouts.push(source);
+    }
+  }
 }
 
 /** An object's name for a message, whatever its metadata holds. */

@@ -94,6 +94,8 @@ export class PodSource {
   readonly openPortsWhy: string | undefined;
   /** The object that makes these pods when it is not the one holding the template (a Rollout's workloadRef). */
   madeBy: ObjectRef | undefined = undefined;
+  /** `anyValueLabels` as the object alone gives them (a Rollout adds its hash label). */
+  private readonly ownAnyValueLabels: ReadonlySet<string> | undefined;
   /** App containers in order, then init containers (sidecars and plain ones) in order. */
   readonly containers: readonly ContainerView[];
   /** Containers whose ports a Service can reach: app containers, then native sidecars. */
@@ -129,6 +131,7 @@ export class PodSource {
     }
     // (every field assigned, undefined or not: one object shape for all pod sources)
     this.anyValueLabels = anyValue;
+    this.ownAnyValueLabels = anyValue;
     this.placeholderLabels = placeholders;
     this.part = operator?.part;
     const candidates: ReferenceCandidate[] = [];
@@ -165,10 +168,16 @@ export class PodSource {
     return new PodSource(object.ref, operator.templatePath, object.raw, clusterDomain, operator);
   }
 
-  /** The Rollout whose `workloadRef` names this Deployment: its pods are this template's, hashed. */
-  madeByRollout(rollout: ObjectRef): void {
+  /**
+   * The Rollout whose `workloadRef` names this Deployment: its pods are this template's, hashed
+   * (undefined: none, or no longer — the model is assembled again when files change).
+   */
+  madeByRollout(rollout: ObjectRef | undefined): void {
+    if (this.madeBy === rollout) return;
     this.madeBy = rollout;
-    (this as { anyValueLabels?: ReadonlySet<string> }).anyValueLabels = new Set([...(this.anyValueLabels ?? []), 'rollouts-pod-template-hash']);
+    (this as { anyValueLabels?: ReadonlySet<string> }).anyValueLabels = rollout
+      ? new Set([...(this.ownAnyValueLabels ?? []), 'rollouts-pod-template-hash'])
+      : this.ownAnyValueLabels;
   }
 
   /** `RayCluster/ray (head)`: the object, and which of its pods when it makes several. */

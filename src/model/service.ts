@@ -34,11 +34,15 @@ export class ServiceView {
   /** The Service's own labels (what ServiceMonitors select it by). */
   readonly labels: Readonly<Record<string, string>>;
 
+  /**
+   * Its position in the model's list of Services, for tables by Service (see Resolver); set when
+   * the model is assembled (a file's Services move when another file is added or removed).
+   */
+  serial = -1;
+
   constructor(
     readonly ref: ObjectRef,
     raw: PlainMap,
-    /** Its position in the model's list of Services, for tables by Service (see Resolver). */
-    readonly serial: number,
   ) {
     const spec = asMap(raw['spec']) ?? {};
     const type: ServiceSpec['type'] = asString(spec['type']);
@@ -58,8 +62,8 @@ export class ServiceView {
     });
   }
 
-  static from(object: K8sObject, serial: number): ServiceView | undefined {
-    return object.kind === 'Service' && object.group === '' ? new ServiceView(object.ref, object.raw, serial) : undefined;
+  static from(object: K8sObject): ServiceView | undefined {
+    return object.kind === 'Service' && object.group === '' ? new ServiceView(object.ref, object.raw) : undefined;
   }
 
   get namespace(): string {

@@ -4,6 +4,7 @@
  * src/load/rendering.ts) and says which overlay or chart produced it; the same finding from
  * several overlays (a base's field) is reported once, naming them all.
  */
+import type { Suggestion } from '../engine/rule.js';
 import type { Finding } from '../engine/run.js';
 import type { Path, Span } from '../load/positions.js';
 import { describeEnvironments, lineAt, type Environment } from '../load/rendering.js';
@@ -25,6 +26,13 @@ export interface RelatedLocation extends Location {
   readonly message: string;
 }
 
+/** A quick fix ("did you mean"): the text between the positions replaced with `text`. */
+export interface Fix extends Location {
+  /** `Change "chekout" to "checkout"` */
+  readonly message: string;
+  readonly text: string;
+}
+
 export interface Diagnostic extends Location {
   readonly ruleId: string;
   /** 2 = error, 1 = warning (ESLint's numbers). */
@@ -34,6 +42,8 @@ export interface Diagnostic extends Location {
   /** Where inside the object the finding points (`spec.ports[0].targetPort`): with `object`, an identity that survives unrelated edits. */
   readonly objectPath?: string;
   readonly related: readonly RelatedLocation[];
+  /** Fixes an editor can apply (none: the finding has no "did you mean"). */
+  readonly fixes?: readonly Fix[];
   /** (`--render`) The overlays or charts whose rendered objects the finding is about. */
   readonly environments?: readonly string[];
   /** (`--render`) Until `mergeEnvironments`: the environment of a finding on a rendered object. */
@@ -78,7 +88,7 @@ function place(ref: NodeRef, templates: boolean): Placed {
     const author = docIndex >= 0 ? rendering.place(ref.file, docIndex, 'path' in ref ? ref.path : [], 'path' in ref ? ref.target : 'value') : undefined;
     if (author) return { location: spanLocation(author.file, author.span), rendered: { environment: rendering.environment, ...(author.note ? { note: author.note } : {}) } };
   }
-  const span = 'span' in ref ? ref.span : (ref.file.locate(ref.docIndex, ref.path, ref.target) ?? { start: 0, end: 0 });
+  const span = spanOf(ref);
   const template = templates ? ref.file.templateAt(span.start) : undefined;
   return { location: spanLocation(ref.file, span), ...(template ? { template, renderedLine: lineAt(ref.file.text, span.start) } : {}) };
 }
@@ -87,6 +97,35 @@ function documentAt(file: SourceFile, offset: number): number {
   const spans = file.documentSpans;
   for (let i = spans.length - 1; i >= 0; i--) if (spans[i]!.start <= offset) return i;
   return spans.length > 0 ? 0 : -1;
+}
+
+function spanOf(ref: NodeRef): Span {
+  return 'span' in ref ? ref.span : (ref.file.locate(ref.docIndex, ref.path, ref.target) ?? { start: 0, end: 0 });
+}
+
+/**
+ * A suggestion as an edit: where `from` is written inside the node (quotes and the rest of a
+ * URL stay), or nothing when it is not written as is there (escapes, a block scalar's folding).
+ */
+function toFix(suggestion: Suggestion): Fix[] {
+  const { at, from, to } = suggestion;
+  const span = spanOf(at);
+  const written = at.file.text.slice(span.start, span.end);
+  const offset = indexOfName(written, from);
+  if (offset < 0 || from === to) return [];
+  const start = span.start + offset;
+  return [{ ...spanLocation(at.file, { start, end: start + from.length }), message: `Change "${from}" to "${to}"`, text: to }];
+}
+
+/** Where `name` stands alone in `text` (not inside a longer name), or -1. */
+function indexOfName(text: string, name: string): number {
+  const isNameChar = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+    const after = i + name.length < text.length ? text.charCodeAt(i + name.length) : 32;
+    if (!isNameChar(before) && !isNameChar(after)) return i;
+  }
+  return -1;
 }
 
 function spanLocation(file: SourceFile, span: Span): Location {
@@ -116,6 +155,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     ...(finding.object && 'path' in finding.at ? { objectPath: formatPath(finding.at.path.slice(finding.object.base.length)) } : {}),
     related,
     ...(rendered ? { rendered } : {}),
+    ...(finding.suggest && !finding.at.file.rendering ? { fixes: finding.suggest.flatMap(toFix) } : {}),
   };
 }
 

@@ -280,52 +280,8 @@ export function buildResolveReport(model: Model, index: ModelIndex): ResolveRepo
   const reached = new Set<PodSource>();
   // a kustomize patch of a Service is part of its base, not a Service of its own
   const services: ServiceEntry[] = model.services.filter((service) => !service.partial).map((service) => {
-    const resolved = index.resolver.resolve(service);
-    for (const workload of resolved.workloads) reached.add(workload);
-    // ports are judged among the nearest selected workloads, as the lint judges them
-    const judged = nearestTargets(resolved);
-    const repeated = repeatedNames(resolved.workloads);
-    const unresolved =
-      service.selector && service.type !== 'ExternalName' && resolved.workloads.length === 0 && !service.selectorHasPlaceholders
-        ? podsFrom(index.whyNoPods(service.ref, service.namespace, Object.entries(service.selector)))
-        : undefined;
-    return {
-      namespace: service.namespace,
-      name: service.name,
-      type: service.type,
-      headless: service.headless,
-      file: fileOf(service.ref),
-      line: line(service.ref),
-      ...environmentOf(service.ref),
-      selector: service.type === 'ExternalName' ? null : (service.selector ?? null),
-      workloads: resolved.workloads.map((w) => workloadEntry(w, resolved.nearest.includes(w))).sort(compareWorkloads),
-      ports: judged.map(({ port, targets }) => ({
-        name: port.name ?? null,
-        port: port.port ?? null,
-        protocol: port.protocol,
-        targetPort: port.targetPort ?? (port.targetPortGiven ? null : (port.port ?? null)),
-        nodePort: port.nodePort ?? null,
-        targets: targets
-          .map((target) => {
-            const reason = notReadyReason(target.source);
-            return {
-              workload: target.source.displayName,
-              container: target.container?.name ?? null,
-              containerPort: target.containerPort ?? null,
-              resolved: target.resolved,
-              ready: reason === undefined,
-              ...(reason ? { notReadyReason: reason } : {}),
-              ...(target.unknown ? { unknown: port.targetPort === undefined ? 'its targetPort is a placeholder or not a port' : (target.source.openPortsWhy ?? 'unknown') } : {}),
-              ...(repeated.has(target.source.displayName) ? { file: fileOf(target.source.ref) } : {}),
-            };
-          })
-          .sort((a, b) => compare(a.workload, b.workload) || compare(a.file ?? '', b.file ?? '')),
-      })),
-      calledBy: callerEntries(index, service),
-      ...(unresolved ? { podsFrom: unresolved } : {}),
-      ...builtInto(service),
-      ...serviceEdges(index, service),
-    };
+    for (const workload of index.resolver.resolve(service).workloads) reached.add(workload);
+    return serviceEntry(index, service);
   });
   services.sort((a, b) => compare(a.environment ?? '', b.environment ?? '') || compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.file, b.file) || a.line - b.line);
   const unselectedWorkloads = model.podSources
@@ -380,6 +336,59 @@ function providedServices(model: Model, index: ModelIndex): ProvidedServiceEntry
   return [...provided.values()]
     .map((e) => ({ namespace: e.namespace, name: e.name, providedBy: e.providedBy, calledBy: toCallerEntries(e.callers) }))
     .sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
+}
+
+/** What `resolve` shows of one Service (an editor's hover shows it too), texts made safe to print. */
+export function describeService(index: ModelIndex, service: ServiceView): ServiceEntry {
+  return safeStrings(serviceEntry(index, service));
+}
+
+function serviceEntry(index: ModelIndex, service: ServiceView): ServiceEntry {
+  const resolved = index.resolver.resolve(service);
+  // ports are judged among the nearest selected workloads, as the lint judges them
+  const judged = nearestTargets(resolved);
+  const repeated = repeatedNames(resolved.workloads);
+  const unresolved =
+    service.selector && service.type !== 'ExternalName' && resolved.workloads.length === 0 && !service.selectorHasPlaceholders
+      ? podsFrom(index.whyNoPods(service.ref, service.namespace, Object.entries(service.selector)))
+      : undefined;
+  return {
+    namespace: service.namespace,
+    name: service.name,
+    type: service.type,
+    headless: service.headless,
+    file: fileOf(service.ref),
+    line: line(service.ref),
+    ...environmentOf(service.ref),
+    selector: service.type === 'ExternalName' ? null : (service.selector ?? null),
+    workloads: resolved.workloads.map((w) => workloadEntry(w, resolved.nearest.includes(w))).sort(compareWorkloads),
+    ports: judged.map(({ port, targets }) => ({
+      name: port.name ?? null,
+      port: port.port ?? null,
+      protocol: port.protocol,
+      targetPort: port.targetPort ?? (port.targetPortGiven ? null : (port.port ?? null)),
+      nodePort: port.nodePort ?? null,
+      targets: targets
+        .map((target) => {
+          const reason = notReadyReason(target.source);
+          return {
+            workload: target.source.displayName,
+            container: target.container?.name ?? null,
+            containerPort: target.containerPort ?? null,
+            resolved: target.resolved,
+            ready: reason === undefined,
+            ...(reason ? { notReadyReason: reason } : {}),
+            ...(target.unknown ? { unknown: port.targetPort === undefined ? 'its targetPort is a placeholder or not a port' : (target.source.openPortsWhy ?? 'unknown') } : {}),
+            ...(repeated.has(target.source.displayName) ? { file: fileOf(target.source.ref) } : {}),
+          };
+        })
+        .sort((a, b) => compare(a.workload, b.workload) || compare(a.file ?? '', b.file ?? '')),
+    })),
+    calledBy: callerEntries(index, service),
+    ...(unresolved ? { podsFrom: unresolved } : {}),
+    ...builtInto(service),
+    ...serviceEdges(index, service),
+  };
 }
 
 function serviceEdges(index: ModelIndex, service: ServiceView): Pick<ServiceEntry, 'routedBy' | 'monitoredBy' | 'configuredBy' | 'switchedBy'> {

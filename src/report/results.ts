@@ -37,6 +37,7 @@ function safeDiagnostic(diagnostic: Diagnostic): Diagnostic {
       ? { object: { apiVersion: safeText(object.apiVersion), kind: safeText(object.kind), namespace: safeText(object.namespace), name: safeText(object.name) } }
       : {}),
     related: diagnostic.related.map((related) => ({ ...related, filePath: safeText(related.filePath), message: safeText(related.message) })),
+    ...(diagnostic.fixes ? { fixes: diagnostic.fixes.map((fix) => ({ ...fix, filePath: safeText(fix.filePath), message: safeText(fix.message) })) } : {}),
   };
 }
 

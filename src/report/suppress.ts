@@ -39,6 +39,15 @@ function parseRules(text: string): ReadonlySet<string> | 'all' {
 
 /** The directives in a file's comments. */
 function directivesOf(file: SourceFile): Directive[] {
+  // (the comments of a file are found once: the language server suppresses again after every edit)
+  let found = directivesByFile.get(file);
+  if (!found) directivesByFile.set(file, (found = findDirectives(file)));
+  return found.map((directive) => ({ ...directive, used: new Set() }));
+}
+
+const directivesByFile = new WeakMap<SourceFile, readonly Directive[]>();
+
+function findDirectives(file: SourceFile): Directive[] {
   if (!file.text.includes(MARKER)) return [];
   const directives: Directive[] = [];
   file.text.split('\n').forEach((text, index) => {
