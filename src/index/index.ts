@@ -126,9 +126,9 @@ export class ModelIndex {
     const makers = this.makersFor(from, namespace, (view) => view.makesPods && !view.podLabelsKnown, true);
     const made = makers.find((view) => labels.some(([, value]) => view.namesAlike(value)));
     if (made) return { kind: 'made', by: made };
-    const patch = this.labels.sourcesIn(namespace).find((s) => s.partial && this.model.builds.together(from.file, s.ref.file) && labels.some(([k, v]) => s.labels[k] === v));
+    const patch = this.labels.partialIn(namespace).find((s) => this.model.builds.together(from.file, s.ref.file) && labels.some(([k, v]) => s.labels[k] === v));
     if (patch) return { kind: 'outside', why: `the kustomize patch ${patch.ref.file.path} changes the labels of ${patch.ref.displayName}` };
-    const templated = this.nearest(from, this.labels.sourcesIn(namespace).filter((s) => mayMatchOnceRendered(s, labels) && this.model.builds.together(from.file, s.ref.file)), namespace);
+    const templated = this.nearest(from, this.labels.templatedIn(namespace).filter((s) => mayMatchOnceRendered(s, labels) && this.model.builds.together(from.file, s.ref.file)), namespace);
     if (templated.length > 0) return { kind: 'outside', why: `the labels of ${templated[0]!.ref.displayName} are template placeholders` };
     const unusable = this.unusableMentioning(labels.map(([, value]) => value));
     if (unusable) return { kind: 'unusable', document: unusable };
@@ -169,8 +169,9 @@ export class ModelIndex {
   private nearest<T extends { readonly ref: ObjectRef }>(from: ObjectRef, items: readonly T[], namespace: string): T[] {
     if (items.length === 0) return [];
     const path = from.file.path;
-    let nearestPods = 0;
-    for (const source of this.labels.sourcesIn(namespace)) nearestPods = Math.max(nearestPods, directoriesInCommon(path, source.ref.file.path));
+    // how many folders `path` shares with the nearest pod template: its deepest folder holding one
+    const folder = this.labels.nearestFolder(namespace, path);
+    const nearestPods = folder ? directoriesInCommon(folder, folder) : 0;
     return items.filter((item) => item.ref.file === from.file || directoriesInCommon(path, item.ref.file.path) >= nearestPods);
   }
 

@@ -20,9 +20,14 @@ class NamespacePods {
   readonly byKey = new Map<string, Map<string, PodSource[]>>();
   /** key → sources whose value of it is unknown (an operator's hash, a placeholder): they may have any. */
   private anyValue?: Map<string, PodSource[]>;
+  /** Kustomize patches of pod templates, and templates with placeholder labels: the few that explain a miss. */
+  readonly partial: PodSource[] = [];
+  readonly templated: PodSource[] = [];
 
   add(source: PodSource): void {
     this.all.push(source);
+    if (source.partial) this.partial.push(source);
+    if (source.placeholderLabels) this.templated.push(source);
     const unknown = source.anyValueLabels;
     for (const key in source.labels) {
       if (unknown?.has(key)) continue;
@@ -107,6 +112,16 @@ export class LabelIndex {
 
   sourcesIn(namespace: string): readonly PodSource[] {
     return this.podsIn(namespace)?.all ?? EMPTY;
+  }
+
+  /** The kustomize patches among the pod templates of a namespace. */
+  partialIn(namespace: string): readonly PodSource[] {
+    return this.podsIn(namespace)?.partial ?? EMPTY;
+  }
+
+  /** The pod templates of a namespace with template placeholders in their labels. */
+  templatedIn(namespace: string): readonly PodSource[] {
+    return this.podsIn(namespace)?.templated ?? EMPTY;
   }
 
   /**
