@@ -82,6 +82,11 @@ function typeHint(types: unknown, value: unknown): string {
   return '';
 }
 
+/** The keys of strategic merge patch directives (apimachinery's strategicpatch package). */
+function isPatchDirective(field: string): boolean {
+  return field === '$patch' || field === '$retainKeys' || field.startsWith('$setElementOrder/') || field.startsWith('$deleteFromPrimitiveList/');
+}
+
 function where(object: K8sObject, path: Path): string {
   return path.length === 0 ? `${object.kind}` : `${object.kind} ${formatPath(path)}`;
 }
@@ -114,6 +119,8 @@ export default defineRule({
           switch (error.keyword) {
             case 'additionalProperties': {
               const field = String(error.params['additionalProperty']);
+              // a strategic merge patch's directives (`$patch: delete`, `$retainKeys`…) are for kustomize, not fields
+              if (object.ref.partial && isPatchDirective(field)) break;
               // a field of a release newer (or, removed since, older) than the schemas is not proven wrong
               if (!unknownFieldIsWrong(object.apiVersion, object.kind, path, field, context.settings.kubeMinor)) break;
               const suggestion = closest(field, allowedFields(object.apiVersion, object.kind, path));
