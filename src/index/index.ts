@@ -304,7 +304,9 @@ export class ModelIndex {
   possibleCreatorsIn(namespace: string): readonly ObjectRef[] {
     if (!this.creatorsByNamespace) {
       this.creatorsByNamespace = new Map();
-      for (const object of this.model.possibleCreators) pushTo(this.creatorsByNamespace, object.namespace, object);
+      // by the namespace each makes things in (a Helm release's target), as customResourcesIn
+      const madeIn = new Map(this.model.customResources.map((view) => [view.ref, view.namespace]));
+      for (const object of this.model.possibleCreators) pushTo(this.creatorsByNamespace, madeIn.get(object) ?? object.namespace, object);
     }
     return this.creatorsByNamespace.get(namespace) ?? [];
   }
