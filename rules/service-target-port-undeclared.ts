@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { nearestTargets } from '../src/index/resolver.js';
-import { isValidProtocol } from '../src/model/names.js';
+import { isValidPortNumber, isValidProtocol } from '../src/model/names.js';
 import { describePorts } from '../src/model/pod-source.js';
 import { listed, MAX_LISTED } from '../src/util/text.js';
 
@@ -20,7 +20,7 @@ export default defineRule({
           if (!isValidProtocol(port.protocol)) continue;
           const number = port.targetPort;
           // (out of range, it is service-port-invalid's finding)
-          if (typeof number !== 'number' || number < 1 || number > 65535) continue;
+          if (typeof number !== 'number' || !isValidPortNumber(number)) continue;
           // A template that declares no ports at all gives no evidence of a mistake (many images
           // take their port from args); one that declares others likely has a typo.
           const undeclared = targets.filter((t) => !t.declared && t.source.servingContainers.some((c) => c.ports.length > 0));
